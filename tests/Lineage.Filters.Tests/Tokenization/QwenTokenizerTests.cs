@@ -42,6 +42,20 @@ public class QwenTokenizerTests
     }
 
     [Fact]
+    public void encodes_the_same_ids_when_many_threads_share_one_tokenizer()
+    {
+        // Filters share one tokenizer across consumers; the library's BPE keeps a word cache.
+        var fresh = QwenTokenizer.FromFolder(TokenizerFixtures.Qwen3Folder);
+        var work = Enumerable.Range(0, 8).SelectMany(_ => Reference.Cases).ToArray();
+
+        var results = new int[work.Length][];
+        Parallel.For(0, work.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = fresh.Encode(work[i].Text));
+
+        for (var i = 0; i < work.Length; i++)
+            Assert.True(work[i].Ids.SequenceEqual(results[i]), $"concurrent encoding of {ReferenceComparison.Escaped(work[i].Text)}");
+    }
+
+    [Fact]
     public void exposes_the_chat_control_tokens_of_qwen3()
     {
         // Ids as published in Qwen3's tokenizer_config.json.
