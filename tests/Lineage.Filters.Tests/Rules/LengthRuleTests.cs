@@ -14,12 +14,12 @@ public class the_length_rule
     }
 
     [Fact]
-    public void counts_whitespace_separated_words_as_tokens_unless_given_a_tokenizer()
+    public void counts_whitespace_separated_words_as_tokens_unless_given_a_token_counter()
     {
         var limits = new LengthLimits { MinTokens = 4 };
 
         var byWords = LengthLimitsCheck("three short words", limits, null);
-        var byCharacters = LengthLimitsCheck("three short words", limits, t => t.Length);
+        var byCharacters = LengthLimitsCheck("three short words", limits, text => text.Length);
 
         Assert.Equal(("tokens", 3L, "min", 4L), byWords);
         Assert.Null(byCharacters.Unit);
@@ -43,9 +43,9 @@ public class the_length_rule
     }
 
     private static (string? Unit, long? Length, string? Bound, long? Limit) LengthLimitsCheck(
-        string text, LengthLimits limits, Func<string, int>? tokenizer)
+        string text, LengthLimits limits, Func<string, int>? counter)
     {
-        var d = LengthRule.Decide(text, limits, tokenizer);
+        var d = LengthRule.Decide(text, limits, counter);
         return (d.Unit, d.Length, d.Bound, d.Limit);
     }
 }
