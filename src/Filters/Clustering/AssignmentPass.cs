@@ -9,6 +9,8 @@ namespace Lineage.Filters.Clustering;
 /// </summary>
 internal sealed class AssignmentPass : IDisposable
 {
+    private const long FlushRows = 1 << 16;
+
     private AssignmentPass(Tensor labels, Tensor cosines, Tensor? sums, double objective)
     {
         Labels = labels;
@@ -43,6 +45,11 @@ internal sealed class AssignmentPass : IDisposable
         var labels = empty(n, ScalarType.Int64, device);
         var cosines = empty(n, ScalarType.Float32, device);
         var sums = accumulate ? zeros(k, d, ScalarType.Float64, device) : null;
+        // Rows are added in float32 (index_add_ in float64 measured 30× slower on CPU) and the
+        // float32 partial sums are folded into float64 every FlushRows rows, which bounds the
+        // float32 rounding to sums over at most that many rows.
+        var partial = accumulate ? zeros(k, d, ScalarType.Float32, device) : null;
+        long pending = 0;
         var mask = CentroidAliases.Mask(centroids, device);
         var centroidsT = centroids.t();
 
@@ -57,7 +64,15 @@ internal sealed class AssignmentPass : IDisposable
             var (best, index) = similarities.max(dim: 1);
             labels.narrow(0, start, rows).copy_(index);
             cosines.narrow(0, start, rows).copy_(best);
-            sums?.index_add_(0, index, chunk.to_type(ScalarType.Float64), 1);
+            if (partial is null) continue;
+            partial.index_add_(0, index, chunk, 1);
+            pending += rows;
+            if (pending >= FlushRows || start + rows == n)
+            {
+                sums!.add_(partial);
+                partial.zero_();
+                pending = 0;
+            }
         }
 
         double objective;
