@@ -33,7 +33,9 @@ public static class AnswerEquivalence
     public static string? CanonicalForm(string? answer)
     {
         var s = AnswerNormalizer.Normalize(answer);
-        return s.Length == 0 ? null : Canonical(s);
+        if (s.Length == 0) return null;
+        // The parsers recurse per bracket: a runaway answer of 100k "(" must not overflow the stack.
+        return s.Length > AnswerNormalizer.MaxStructuredLength ? "t:" + s : Canonical(s);
     }
 
     private static string Canonical(string s)

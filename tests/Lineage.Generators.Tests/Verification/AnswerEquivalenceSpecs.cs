@@ -91,4 +91,19 @@ public class AnswerEquivalenceSpecs
             Assert.True(AnswerEquivalence.AreEquivalent(p.Answer, BoxedAnswer.ExtractLast(p.Solution)), p.Answer);
         }
     }
+
+    [Fact]
+    public void a_runaway_deeply_nested_answer_is_compared_as_text_without_overflowing_the_stack()
+    {
+        var deep = new string('(', 100_000) + "1" + new string(')', 100_000);
+        Assert.True(AnswerEquivalence.AreEquivalent(deep, deep));
+        Assert.False(AnswerEquivalence.AreEquivalent(deep, "1"));
+    }
+
+    [Fact]
+    public void nesting_within_the_structured_limit_still_parses_to_the_value()
+    {
+        var nested = new string('(', 200) + "2" + new string(')', 200);
+        Assert.True(AnswerEquivalence.AreEquivalent(nested, "2"));
+    }
 }
