@@ -58,6 +58,9 @@ public sealed class ActivationRecorder
     internal void Embedding(string weightName, Tensor ids, Tensor output)
     {
         if (!Enabled) return;
+        // With frozen parameters the embedding output is where the graph starts; it must
+        // require grad for any activation gradient to exist.
+        if (!output.requires_grad) output.requires_grad_(true);
         output.retain_grad();
         // The ids are the caller's; keep an alias of our own so Clear may dispose it.
         Embeddings.Add(new EmbeddingRecord(weightName, ids.alias().DetachFromDisposeScope(), output.DetachFromDisposeScope()));
