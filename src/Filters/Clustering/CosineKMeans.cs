@@ -126,11 +126,8 @@ public static class CosineKMeans
             iterations = iteration;
             progress?.Report(new KMeansProgress(iteration, current.Objective, changed, reseeded, total.Elapsed));
 
-            if (reseeded == 0 && (changed == 0 || decrease <= options.Tolerance * previous))
-            {
-                converged = true;
-                break;
-            }
+            converged = reseeded == 0 && (changed == 0 || decrease <= options.Tolerance * previous);
+            if (converged && options.StopEarly) break;
         }
 
         var finalSizes = current.SizesOf(k);

@@ -31,6 +31,12 @@ public sealed record KMeansOptions
     /// </summary>
     public double Tolerance { get; init; } = 1e-6;
 
+    /// <summary>
+    /// False runs exactly <see cref="MaxIterations"/> iterations even after convergence, like the
+    /// reference pipeline's fixed 20 (and so that benchmarks time a known amount of work).
+    /// </summary>
+    public bool StopEarly { get; init; } = true;
+
     public KMeansInit Init { get; init; } = KMeansInit.KMeansPlusPlus;
 
     /// <summary>

@@ -44,7 +44,10 @@ public sealed class KMeansResult : IDisposable
     /// <summary>Lloyd iterations run (0 when MaxIterations is 0).</summary>
     public int Iterations { get; }
 
-    /// <summary>True when it stopped before the cap because assignments or the objective settled.</summary>
+    /// <summary>
+    /// True when the last iteration met the stopping rule (no row changed cluster, or the
+    /// objective fell by at most Tolerance of itself, with no cluster reseeded).
+    /// </summary>
     public bool Converged { get; }
 
     public KMeansTimings Timings { get; }

@@ -119,6 +119,36 @@ public class cosine_kmeans
     }
 
     [Fact]
+    public void keeps_centroids_exact_past_the_float32_accumulation_window_of_65536_rows()
+    {
+        var rows = SphereData.Uniform(n: 70_000, d: 3, seed: 13);
+        using var x = SphereData.ToTensor(rows);
+        using var initial = SphereData.ToTensor(rows.Take(4).ToArray());
+        var plain = PlainKMeans.Run(rows, rows.Take(4).ToArray(), maxIterations: 2);
+
+        using var result = CosineKMeans.FitFrom(x, initial, new KMeansOptions { K = 4, MaxIterations = 2, Tolerance = 0 });
+
+        Assert.Equal(plain.Objective, result.Objective, 1);
+        int agree = result.Assignments.Where((a, i) => a == plain.Labels[i]).Count();
+        Assert.True(agree >= rows.Length - 20, $"{agree} of {rows.Length} rows agree");
+    }
+
+    [Fact]
+    public void runs_exactly_the_iteration_cap_when_told_not_to_stop_early()
+    {
+        var (rows, _) = SphereData.Planted(n: 400, d: 8, clusters: 4, noise: 0.05, seed: 2);
+        using var x = SphereData.ToTensor(rows);
+        using var early = CosineKMeans.Fit(x, new KMeansOptions { K = 4, Seed = 1 });
+        using var full = CosineKMeans.Fit(x, new KMeansOptions { K = 4, Seed = 1, StopEarly = false });
+
+        Assert.True(early.Iterations < 20);
+        Assert.True(early.Converged);
+        Assert.Equal(20, full.Iterations);
+        Assert.True(full.Converged);
+        Assert.Equal(early.Assignments, full.Assignments);
+    }
+
+    [Fact]
     public void assigns_new_candidates_to_their_nearest_centroid_even_when_not_unit_length()
     {
         var centroidRows = SphereData.Uniform(n: 30, d: 8, seed: 6);
