@@ -24,7 +24,7 @@ public static class DefaultProxy
     public const int BatchSize = 16;
     public const double LearningRate = 3e-3;
 
-    /// <summary>About 0.8M parameters: 4 layers, hidden 128, GQA 4/2 heads, tied embeddings.</summary>
+    /// <summary>0.82M parameters: 4 layers, hidden 128, GQA 4/2 heads, tied embeddings.</summary>
     public static CausalLMConfig Config { get; } = new()
     {
         Family = ModelFamily.Qwen2,
