@@ -149,6 +149,7 @@ public sealed record CausalLMConfig
     public string ToJson()
     {
         var rope = new JsonObject { ["rope_theta"] = Rope.Theta, ["rope_type"] = Rope.Type };
+        if (Rope.Type == "linear") rope["factor"] = Rope.Factor;
         if (Rope.Type == "llama3")
         {
             rope["factor"] = Rope.Factor;

@@ -30,7 +30,7 @@ public sealed record ReferenceCases(IReadOnlyList<ReferenceCase> Cases, long[] G
                 : throw new InvalidDataException($"{path}: case {i} has no prompt_length");
             double loss = c.TryGetProperty("loss", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetDouble()
                 : throw new InvalidDataException($"{path}: case {i} has no loss");
-            if (prompt < 1 || prompt >= ids.Length)
+            if (prompt < 0 || prompt >= ids.Length)
             {
                 throw new InvalidDataException($"{path}: case {i} prompt_length {prompt} leaves no completion in {ids.Length} tokens");
             }

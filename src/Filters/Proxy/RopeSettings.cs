@@ -31,6 +31,8 @@ public sealed record RopeSettings(
         {
             case "default":
                 return settings;
+            case "linear":
+                return settings with { Factor = Require(source, "factor", configPath) };
             case "llama3":
                 return settings with
                 {
@@ -41,7 +43,7 @@ public sealed record RopeSettings(
                 };
             default:
                 throw new NotSupportedException(
-                    $"{configPath}: rope_type '{type}' is not supported (supported: default, llama3)");
+                    $"{configPath}: rope_type '{type}' is not supported (supported: default, linear, llama3)");
         }
     }
 

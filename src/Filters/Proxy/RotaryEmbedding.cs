@@ -16,6 +16,8 @@ public static class RotaryEmbedding
         var exponents = arange(0, headDim, 2, ScalarType.Int64, device).to_type(ScalarType.Float32) / headDim;
         var invFreq = 1.0 / pow(tensor(rope.Theta, ScalarType.Float32, device), exponents);
         if (rope.Type == "llama3") invFreq = Llama3Scaling(invFreq, rope);
+        // Linear scaling divides positions by the factor; dividing the frequencies is the same product.
+        if (rope.Type == "linear") invFreq = invFreq / rope.Factor;
         return invFreq.MoveToOuterDisposeScope();
     }
 

@@ -121,3 +121,18 @@ public class when_loading_a_model_folder
         Assert.InRange(error, 1e-4, 5e-2);
     }
 }
+
+public class when_rope_uses_linear_scaling
+{
+    [Fact]
+    public void positions_are_divided_by_the_factor()
+    {
+        using var scope = NewDisposeScope();
+        var plain = RotaryEmbedding.InverseFrequencies(new RopeSettings(10000.0), 16, CPU);
+        var linear = RotaryEmbedding.InverseFrequencies(new RopeSettings(10000.0, "linear", Factor: 4.0), 16, CPU);
+        // theta^(-2i/d) for i = 0..7: 1, 0.3162, 0.1, ... ; linear scaling by 4 quarters each.
+        Assert.Equal(1.0f, plain[0].item<float>());
+        Assert.Equal(0.1f, plain[2].item<float>(), 6);
+        Assert.Equal(0.025f, linear[2].item<float>(), 6);
+    }
+}
