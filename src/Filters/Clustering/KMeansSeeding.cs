@@ -64,18 +64,19 @@ public static class KMeansSeeding
             // First index whose running total exceeds the draw; rows of weight 0 can never be it.
             var candidates = searchsorted(cumulative, tensor(draws, device: x.device), right: true).clamp_max(n - 1);
             // One [n, trials] product reads X once for all candidates, so extra trials are nearly free.
-            var improved = maximum(best.unsqueeze(1), x.mm(x.index_select(0, candidates).t()));
-            var potentials = Weights(improved).sum(dim: 0);
-            long winner = potentials.argmin().item<long>();
+            var similarities = x.mm(x.index_select(0, candidates).t());
+            // Σ D falls by Σ relu(cos − best) when a candidate is added; the largest fall wins.
+            var gains = (similarities - best.unsqueeze(1)).clamp_min_(0).sum(dim: 0, type: ScalarType.Float64);
+            long winner = gains.argmax().item<long>();
             chosen[j] = candidates[winner].item<long>();
-            best.copy_(improved.select(1, winner));
+            best.copy_(maximum(best, similarities.select(1, winner)));
         }
 
         var indices = tensor(chosen, device: x.device);
         return x.index_select(0, indices).MoveToOuterDisposeScope();
     }
 
-    /// <summary>D = 1 − best cosine in float64, zero where a row sits on a centroid.</summary>
+    /// <summary>D = 1 − best cosine in float64, zero where a row sits on a centroid (sampling weights).</summary>
     private static Tensor Weights(Tensor best)
     {
         var gap = 1.0 - best.to_type(ScalarType.Float64);
