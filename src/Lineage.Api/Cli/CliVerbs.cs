@@ -1,0 +1,47 @@
+namespace Lineage.Api.Cli;
+
+/// <summary>The command-line verbs of the host. Marten's own verbs (<c>projections</c>, <c>db-apply</c>, ...) pass through.</summary>
+public static class CliVerbs
+{
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Verbs = new(StringComparer.Ordinal)
+    {
+        ["demo"] = DemoCommand.RunAsync,
+        ["why"] = LookupCommands.WhyAsync,
+        ["rebuild"] = LookupCommands.RebuildAsync,
+        ["export"] = LookupCommands.ExportAsync,
+        ["worker"] = WorkerCommand.RunAsync,
+        ["projections"] = MartenCommands.RunAsync,
+        ["db-apply"] = MartenCommands.RunAsync,
+        ["db-assert"] = MartenCommands.RunAsync,
+        ["help"] = Help,
+        ["--help"] = Help,
+    };
+
+    public static bool TryGet(string name, out Func<string[], Task<int>> verb)
+    {
+        if (Verbs.TryGetValue(name, out var found))
+        {
+            verb = name is "projections" or "db-apply" or "db-assert" ? rest => found([name, .. rest]) : found;
+            return true;
+        }
+        verb = null!;
+        return false;
+    }
+
+    /// <summary>Registers a verb from another part of the host (the engines' verbs).</summary>
+    public static void Add(string name, Func<string[], Task<int>> verb) => Verbs[name] = verb;
+
+    private static Task<int> Help(string[] _)
+    {
+        Console.WriteLine("""
+            lineage                          start the HTTP API (and the stages configured in Lineage:Stages)
+            lineage demo [--seed N]          run the demo pipeline end to end and print a sealed version
+            lineage worker [--stages a,b]    consume stages only (no HTTP), e.g. --stages embed,cluster on a GPU box
+            lineage why <exampleId>          the lineage chain of one example
+            lineage rebuild <versionId>      replay the events, recompute the manifest, compare hashes
+            lineage export <versionId> <file.jsonl>
+            lineage projections ...          Marten's projection commands (rebuild, list, ...)
+            """);
+        return Task.FromResult(0);
+    }
+}

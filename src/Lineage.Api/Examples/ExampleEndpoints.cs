@@ -1,0 +1,71 @@
+using FluentValidation;
+using Lineage.Api.Validation;
+using Lineage.Domain.Examples;
+using Lineage.Domain.Versions;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lineage.Api.Examples;
+
+public sealed record LineageResponse(string Id, string Outcome, IReadOnlyList<string> Why, ExampleLineage Lineage);
+
+public sealed record ExampleQuery(string? Version, string? Run, string? Decision, string? Rule, int Page = 1, int PageSize = 50);
+
+public sealed record ExamplePage(int Page, int PageSize, long Total, IReadOnlyList<ExampleSummary> Items);
+
+public sealed record ExampleSummary(string Id, string Outcome, string? Rule, int Round, string Problem, string? Answer);
+
+public sealed class ExampleQueryValidator : AbstractValidator<ExampleQuery>
+{
+    public ExampleQueryValidator()
+    {
+        RuleFor(q => q).Must(q => q.Version is not null || q.Run is not null)
+            .WithName("version").WithMessage("give 'version' or 'run'.");
+        RuleFor(q => q.Decision).Must(d => d is null || Enum.TryParse<Decision>(d, true, out _))
+            .WithMessage("'decision' must be pending, kept or dropped.");
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, 1000);
+    }
+}
+
+public static class ExampleEndpoints
+{
+    public static void MapExampleEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/examples").WithTags("Examples");
+        group.MapGet("/{id}/lineage", Why);
+        group.MapGet("/", List);
+    }
+
+    private static async Task<Results<Ok<LineageResponse>, NotFound<ProblemDetails>>> Why(string id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<ExampleLineage>(id, ct) is { } x
+            ? TypedResults.Ok(new LineageResponse(x.Id, x.Outcome.ToString().ToLowerInvariant(), WhyReport.Lines(x), x))
+            : TypedResults.NotFound(Problems.NotFound("example", id));
+
+    private static async Task<Results<Ok<ExamplePage>, NotFound<ProblemDetails>, ValidationProblem>> List(
+        [AsParameters] ExampleQuery query, IValidator<ExampleQuery> validator, IQuerySession session, CancellationToken ct)
+    {
+        var validation = await validator.ValidateAsync(query, ct);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.ToDictionary());
+        var runId = query.Run;
+        if (query.Version is not null)
+        {
+            var version = await session.LoadAsync<DatasetVersion>(query.Version, ct);
+            if (version is null) return TypedResults.NotFound(Problems.NotFound("version", query.Version));
+            runId = version.Sealed.RunId;
+        }
+        var q = session.Query<ExampleLineage>().Where(x => x.RunId == runId);
+        if (query.Version is not null) q = q.Where(x => x.Origin == "generated" && x.Outcome == Decision.Kept);
+        if (query.Decision is not null)
+        {
+            var decision = Enum.Parse<Decision>(query.Decision, true);
+            q = q.Where(x => x.Outcome == decision);
+        }
+        if (query.Rule is not null) q = q.Where(x => x.Rule == query.Rule);
+        var page = await q.OrderBy(x => x.Id).ToPagedListAsync(query.Page, query.PageSize, ct);
+        return TypedResults.Ok(new ExamplePage(query.Page, query.PageSize, page.TotalItemCount,
+            page.Select(x => new ExampleSummary(x.Id, x.Outcome.ToString().ToLowerInvariant(), x.Rule, x.Round, x.Problem, x.Answer)).ToList()));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using Lineage.Domain.Examples;
+
+namespace Lineage.Api.Examples;
+
+/// <summary>The lineage chain as text: origin, verification, embedding, clusters, decision and its evidence.</summary>
+public static class WhyReport
+{
+    public static IReadOnlyList<string> Lines(ExampleLineage x)
+    {
+        var lines = new List<string>();
+        var inv = CultureInfo.InvariantCulture;
+        if (x.Seed is { } s)
+            lines.Add($"seed: imported from {s.File} line {s.Line}");
+        if (x.Generated is { } g)
+        {
+            lines.Add($"generated: run {g.RunId} round {g.Round} batch {g.Batch} index {g.Index} by {g.GeneratorKind} ({g.GeneratorId})"
+                + (g.ModelId is null ? "" : $", model {g.ModelId}"));
+            lines.Add($"  prompt template sha256 {g.PromptTemplateHash}; sampling temperature {g.Sampling.Temperature.ToString(inv)}, top_p {g.Sampling.TopP.ToString(inv)}, seed {g.Sampling.Seed}");
+            if (g.ParentExampleIds.Count > 0) lines.Add($"  few-shot parents: {string.Join(", ", g.ParentExampleIds)}");
+            if (g.Attributes.Count > 0) lines.Add("  " + string.Join(", ", g.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}")));
+        }
+        if (x.Verification is { } v)
+        {
+            var votes = v.Votes.Count == 0 ? "" : "; votes " + string.Join(", ", v.Votes.Select(vo => $"{vo.Answer}×{vo.Count}"));
+            lines.Add(v.Passed
+                ? $"verified ({v.Method}): answer {v.Answer}" + (v.ExpectedAnswer is null ? "" : $" = expected {v.ExpectedAnswer}") + votes
+                : $"rejected ({v.Method}): {v.Reason}{votes}");
+        }
+        if (x.Embedding is { } e)
+            lines.Add($"embedded: proxy {e.ProxyModelId} (weights {e.WeightsSha256[..12]}), tokenizer {e.TokenizerId}, {e.ProjectionMode} projection d={e.Dimension} seed {e.ProjectionSeed}, vector {e.VectorAddress}");
+        foreach (var c in x.Clusters)
+            lines.Add($"clustered: cluster {c.ClusterId} of clustering {c.ClusteringId} (size {c.ClusterSize}, cosine {c.Cosine.ToString("0.000", inv)})");
+        if (x.Decision is { } d)
+            lines.Add($"{d.Decision.ToString().ToLowerInvariant()} by rule {d.Rule}: {d.Reason}" + Evidence(d.Evidence));
+        else
+            lines.Add("decision: pending");
+        return lines;
+    }
+
+    public static string Render(ExampleLineage x)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"why {x.Id}: {x.Outcome.ToString().ToLowerInvariant()}");
+        foreach (var line in Lines(x)) text.AppendLine("  " + line);
+        return text.ToString();
+    }
+
+    private static string Evidence(DecisionEvidence e)
+    {
+        var parts = new List<string>();
+        if (e.DuplicateOf is not null) parts.Add($"duplicate of {e.DuplicateOf}");
+        if (e.Length is not null) parts.Add($"length {e.Length} (bounds {e.MinLength}..{e.MaxLength})");
+        if (e.ClusteringId is not null) parts.Add($"clustering {e.ClusteringId}, cluster {e.ClusterId}, size {e.ClusterSize}, threshold {e.Threshold} (r {e.R} of k {e.K})");
+        if (e.MatchedNgram is not null) parts.Add($"matched \"{e.MatchedNgram}\" in {e.BenchmarkItem}");
+        if (e.Votes is { Count: > 0 }) parts.Add("votes " + string.Join(", ", e.Votes.Select(v => $"{v.Answer}×{v.Count}")));
+        return parts.Count == 0 ? "" : " [" + string.Join("; ", parts) + "]";
+    }
+}

@@ -1,0 +1,59 @@
+using FluentValidation;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Lineage.Api.Examples;
+using Lineage.Api.Messaging;
+using Lineage.Api.Pipelines;
+using Lineage.Api.Runs;
+using Lineage.Api.Schedules;
+using Lineage.Api.Stages.Filtering;
+using Lineage.Api.Versions;
+using Scalar.AspNetCore;
+
+namespace Lineage.Api.Hosting;
+
+/// <summary>Composes the Lineage process: the same host serves HTTP, runs workers and backs the CLI verbs.</summary>
+public static class LineageHost
+{
+    public static WebApplication Build(string[] args, Action<LineageOptions>? configure = null, Action<WebApplicationBuilder>? builderHook = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builderHook?.Invoke(builder);
+        var options = builder.Configuration.GetSection(LineageOptions.Section).Get<LineageOptions>() ?? new LineageOptions();
+        configure?.Invoke(options);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddValidatorsFromAssemblyContaining<StartRunRequestValidator>(ServiceLifetime.Singleton);
+        builder.Services.AddSingleton<RunLauncher>();
+        builder.Services.AddSingleton<VersionRebuilder>();
+        builder.Services.AddSingleton<VersionExporter>();
+        builder.Services.AddSingleton<RuleFactory>();
+        builder.Services.AddScoped<ScheduledJobs>();
+        builder.Services.AddLineageMarten(options);
+        builder.Services.AddLineageMessaging(options);
+        builder.Services.AddHangfire(h => h
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(p => p.UseNpgsqlConnection(options.Postgres), new PostgreSqlStorageOptions
+            {
+                SchemaName = options.Schema + "_hangfire",
+                PrepareSchemaIfNecessary = true,
+            }));
+        if (options.Schedules) builder.Services.AddHangfireServer(s => s.WorkerCount = 2);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
+        if (options.Schedules) app.UseHangfireDashboard("/hangfire");
+        app.MapPipelineEndpoints();
+        app.MapRunEndpoints();
+        app.MapExampleEndpoints();
+        app.MapVersionEndpoints();
+        app.MapScheduleEndpoints();
+        return app;
+    }
+}

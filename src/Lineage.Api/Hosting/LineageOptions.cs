@@ -1,0 +1,48 @@
+namespace Lineage.Api.Hosting;
+
+/// <summary>Settings of one Lineage process, bound from the <c>Lineage</c> configuration section.</summary>
+public sealed class LineageOptions
+{
+    public const string Section = "Lineage";
+
+    public string Postgres { get; set; } =
+        "Host=127.0.0.1;Port=5432;Username=lineage;Password=lineage;Database=lineage;Maximum Pool Size=40";
+
+    /// <summary>PostgreSQL schema of the event store and documents (tests use one per fixture).</summary>
+    public string Schema { get; set; } = "lineage";
+
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>
+    /// Stages this process consumes: <c>all</c>, <c>none</c>, or any of
+    /// seeds, round, generate, verify, embed, cluster, filter, seal. GPU workers take embed and cluster.
+    /// </summary>
+    public string[] Stages { get; set; } = ["all"];
+
+    /// <summary>Whether this process runs the relay (a Marten subscription) that sends the next stage's command.</summary>
+    public bool Relay { get; set; } = true;
+
+    /// <summary>
+    /// How the relay's daemon runs: <c>Solo</c> for a single relay process, <c>HotCold</c> when several
+    /// API processes run it and one must lead.
+    /// </summary>
+    public JasperFx.Events.Daemon.DaemonMode Daemon { get; set; } = JasperFx.Events.Daemon.DaemonMode.Solo;
+
+    /// <summary>Where content-addressed blobs (embeddings, centroids) and the default proxy live.</summary>
+    public string DataDirectory { get; set; } = ".lineage";
+
+    /// <summary>Whether Hangfire's server and dashboard run in this process.</summary>
+    public bool Schedules { get; set; } = true;
+}
+
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "localhost";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+
+    /// <summary>Prefix of every queue name; separate deployments (or test fixtures) on one broker use different ones.</summary>
+    public string QueuePrefix { get; set; } = "lineage";
+}

@@ -1,0 +1,42 @@
+using FluentValidation;
+using Lineage.Api.Validation;
+using Lineage.Domain.Pipelines;
+using Lineage.Domain.Runs;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lineage.Api.Pipelines;
+
+public sealed record DefinePipelineRequest(string Name, PipelineConfig Config);
+
+public sealed class DefinePipelineRequestValidator : AbstractValidator<DefinePipelineRequest>
+{
+    public DefinePipelineRequestValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(100).Matches("^[a-z0-9][a-z0-9-]*$")
+            .WithMessage("'Name' must be lower-case letters, digits and dashes.");
+        RuleFor(r => r.Config).NotNull().SetValidator(new PipelineConfigValidator());
+    }
+}
+
+public static class PipelineEndpoints
+{
+    public static void MapPipelineEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/pipelines").WithTags("Pipelines");
+        group.MapPut("/", Define).Validated<DefinePipelineRequest>();
+        group.MapPost("/", Define).Validated<DefinePipelineRequest>();
+        group.MapGet("/{name}", Get);
+    }
+
+    private static async Task<Ok<PipelineDefinition>> Define(DefinePipelineRequest request, Runs.RunLauncher launcher, IQuerySession session, CancellationToken ct)
+    {
+        await launcher.DefineAsync(request.Name, request.Config, ct);
+        return TypedResults.Ok((await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(request.Name), ct))!);
+    }
+
+    private static async Task<Results<Ok<PipelineDefinition>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Get(string name, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(name), ct) is { } p
+            ? TypedResults.Ok(p)
+            : TypedResults.NotFound(Problems.NotFound("pipeline", name));
+}

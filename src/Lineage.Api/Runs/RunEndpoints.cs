@@ -1,0 +1,99 @@
+using FluentValidation;
+using Lineage.Api.Messaging;
+using Lineage.Api.Validation;
+using Lineage.Domain.Messages;
+using Lineage.Domain.Runs;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lineage.Api.Runs;
+
+public sealed record StartRunRequest(string Pipeline, long Seed = 1, string? Label = null, string? ParentVersionId = null);
+
+public sealed record RunAccepted(string RunId, bool Started, string Status);
+
+public sealed record TriggerStageRequest(int? Round = null, int? Batch = null);
+
+public sealed class StartRunRequestValidator : AbstractValidator<StartRunRequest>
+{
+    public StartRunRequestValidator()
+    {
+        RuleFor(r => r.Pipeline).NotEmpty();
+        RuleFor(r => r.Seed).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.Label).MaximumLength(100);
+    }
+}
+
+public sealed class TriggerStageRequestValidator : AbstractValidator<TriggerStageRequest>
+{
+    public TriggerStageRequestValidator()
+    {
+        RuleFor(r => r.Round).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.Batch).GreaterThanOrEqualTo(0);
+    }
+}
+
+public static class RunEndpoints
+{
+    public static void MapRunEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/runs").WithTags("Runs");
+        group.MapPost("/", Start).Validated<StartRunRequest>();
+        group.MapGet("/{id}", Get);
+        group.MapPost("/{id}/stages/{stage}", Trigger).Validated<TriggerStageRequest>();
+    }
+
+    private static async Task<Results<Accepted<RunAccepted>, NotFound<ProblemDetails>>> Start(
+        StartRunRequest request, RunLauncher launcher, CancellationToken ct)
+    {
+        var launch = await launcher.StartAsync(request.Pipeline, request.Seed, request.Label, request.ParentVersionId, ct);
+        if (launch is null) return TypedResults.NotFound(Problems.NotFound("pipeline", request.Pipeline));
+        var url = $"/runs/{launch.RunId}";
+        return TypedResults.Accepted(url, new RunAccepted(launch.RunId, launch.Started, url));
+    }
+
+    private static async Task<Results<Ok<RunStatus>, NotFound<ProblemDetails>>> Get(string id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<RunStatus>(id, ct) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound(Problems.NotFound("run", id));
+
+    /// <summary>Sends one stage's command for a run, e.g. to re-drive a batch after fixing a worker.</summary>
+    private static async Task<Results<Accepted<object>, NotFound<ProblemDetails>, ValidationProblem>> Trigger(
+        string id, string stage, TriggerStageRequest request, IQuerySession session, StageDispatcher dispatcher, CancellationToken ct)
+    {
+        var run = await session.LoadAsync<RunStatus>(id, ct);
+        if (run is null) return TypedResults.NotFound(Problems.NotFound("run", id));
+        var errors = new Dictionary<string, string[]>();
+        object? command = stage switch
+        {
+            "seeds" => new ImportSeeds { RunId = id },
+            "round" => Need(request.Round, "round", errors) is int r ? new StartRound { RunId = id, Round = r } : null,
+            "generate" => Batch(request, errors) is var (r, b) ? new GenerateCandidates { RunId = id, Round = r, Batch = b } : null,
+            "verify" => Batch(request, errors) is var (r, b) ? new VerifyBatch { RunId = id, Round = r, Batch = b } : null,
+            "embed" => Batch(request, errors) is var (r, b) ? new EmbedBatch { RunId = id, Round = r, Batch = b } : null,
+            "cluster" => Need(request.Round, "round", errors) is int r ? new ClusterPool { RunId = id, Round = r } : null,
+            "filter" => Need(request.Round, "round", errors) is int r ? new FilterBatch { RunId = id, Round = r } : null,
+            "seal" => new SealVersion { RunId = id },
+            _ => null,
+        };
+        if (command is null && errors.Count == 0)
+            errors["stage"] = [$"'{stage}' is not a stage; stages are {string.Join(", ", StageQueues.AllStages)}."];
+        if (request.Batch is int batch && batch >= run.Config.BatchesPerRound)
+            errors["batch"] = [$"run {id} has {run.Config.BatchesPerRound} batches per round."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        await dispatcher.SendAsync(command!, ct);
+        return TypedResults.Accepted($"/runs/{id}", (object)new { runId = id, stage, command });
+    }
+
+    private static int? Need(int? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (value is null) errors[field] = [$"'{field}' is required for this stage."];
+        return value;
+    }
+
+    private static (int, int)? Batch(TriggerStageRequest request, Dictionary<string, string[]> errors)
+    {
+        var round = Need(request.Round, "round", errors);
+        var batch = Need(request.Batch, "batch", errors);
+        return round is int r && batch is int b ? (r, b) : null;
+    }
+}

@@ -1,0 +1,64 @@
+using FluentValidation;
+using Hangfire;
+using Lineage.Api.Validation;
+using Lineage.Domain.Pipelines;
+using Lineage.Domain.Runs;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lineage.Api.Schedules;
+
+public sealed record ScheduleRequest(string Name, string Pipeline, string Cron, long Seed = 1);
+
+public sealed class ScheduleRequestValidator : AbstractValidator<ScheduleRequest>
+{
+    public ScheduleRequestValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().Matches("^[a-z0-9][a-z0-9-]*$").WithMessage("'Name' must be lower-case letters, digits and dashes.");
+        RuleFor(r => r.Pipeline).NotEmpty();
+        RuleFor(r => r.Cron).NotEmpty().Must(BeCron).WithMessage("'Cron' is not a valid cron expression.");
+        RuleFor(r => r.Seed).GreaterThanOrEqualTo(0);
+    }
+
+    private static bool BeCron(string cron)
+    {
+        var fields = cron?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        return fields.Length is 5 or 6 && fields.All(f => f.All(c => char.IsDigit(c) || "*/,-?LW#".Contains(c) || char.IsLetter(c)));
+    }
+}
+
+public static class ScheduleEndpoints
+{
+    public const string MaintenanceJob = "maintenance-rebuild-projections";
+
+    public static void MapScheduleEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/schedules").WithTags("Schedules");
+        group.MapPost("/", Create).Validated<ScheduleRequest>();
+        group.MapDelete("/{name}", Delete);
+        app.MapPost("/maintenance/projections/rebuild", (IBackgroundJobClient jobs) =>
+            TypedResults.Accepted("/hangfire", new { job = jobs.Enqueue<ScheduledJobs>(j => j.RebuildProjectionsAsync()) }))
+            .WithTags("Maintenance");
+    }
+
+    private static async Task<Results<Created<ScheduleRequest>, NotFound<ProblemDetails>>> Create(
+        ScheduleRequest request, IQuerySession session, IRecurringJobManager jobs, CancellationToken ct)
+    {
+        if (await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(request.Pipeline), ct) is null)
+            return TypedResults.NotFound(Problems.NotFound("pipeline", request.Pipeline));
+        jobs.AddOrUpdate<ScheduledJobs>(JobId(request.Name), j => j.StartRunAsync(request.Name, request.Pipeline, request.Seed), request.Cron);
+        return TypedResults.Created($"/schedules/{request.Name}", request);
+    }
+
+    private static Results<NoContent, NotFound<ProblemDetails>> Delete(string name, JobStorage storage, IRecurringJobManager jobs)
+    {
+        using var connection = storage.GetConnection();
+        var exists = connection.GetAllEntriesFromHash($"recurring-job:{JobId(name)}") is { Count: > 0 };
+        if (!exists) return TypedResults.NotFound(Problems.NotFound("schedule", name));
+        jobs.RemoveIfExists(JobId(name));
+        return TypedResults.NoContent();
+    }
+
+    public static string JobId(string schedule) => $"schedule-{schedule}";
+}

@@ -1,0 +1,33 @@
+using Lineage.Domain.Examples;
+using Lineage.Domain.Runs;
+using Marten;
+
+namespace Lineage.Api.Stages;
+
+/// <summary>
+/// Reads what stages need about a run straight from the event log: the <see cref="RunStarted"/> snapshot
+/// (config, seed) and counts of completed batches. The run status document is an async projection for
+/// people to read; decisions never wait on it.
+/// </summary>
+public static class RunReader
+{
+    public static async Task<RunStarted> LoadAsync(IQuerySession session, string runId, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(RunIds.Streams.Run(runId), 1, token: ct);
+        return events.Select(e => e.Data).OfType<RunStarted>().FirstOrDefault() ?? throw new UnknownRunException(runId);
+    }
+
+    public static async Task<bool> ExistsAsync(IQuerySession session, string runId, CancellationToken ct) =>
+        await session.Events.FetchStreamStateAsync(RunIds.Streams.Run(runId), ct) is not null;
+
+    /// <summary>How many batches of one stage have completed in a round: each has exactly one such event.</summary>
+    public static async Task<int> CountAsync<TBatchEvent>(IQuerySession session, string runId, int round, CancellationToken ct)
+        where TBatchEvent : IRunEvent
+    {
+        var prefix = $"{RunIds.Streams.Round(runId, round)}:";
+        var typeName = JasperFx.Events.EventTypeExtensions.GetEventTypeName(typeof(TBatchEvent));
+        return await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey!.StartsWith(prefix) && e.EventTypeName == typeName)
+            .CountAsync(ct);
+    }
+}

@@ -1,0 +1,28 @@
+using MassTransit;
+
+namespace Lineage.Api.Stages;
+
+/// <summary>
+/// Retry policy shared by every stage: a few quick retries for transient faults (a dropped
+/// connection, a serialisation conflict), then the error queue. Errors that retrying cannot fix
+/// skip straight there.
+/// </summary>
+public class StageConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
+{
+    public StageConsumerDefinition()
+    {
+        ConcurrentMessageLimit = Math.Max(1, Environment.ProcessorCount);
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<UnknownRunException>();
+            r.Ignore<ArgumentException>();
+            r.Ignore<InvalidOperationException>();
+            r.Intervals(100, 500, 1000);
+        });
+    }
+}

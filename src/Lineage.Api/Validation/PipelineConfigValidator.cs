@@ -1,0 +1,45 @@
+using FluentValidation;
+using Lineage.Domain.Pipelines;
+
+namespace Lineage.Api.Validation;
+
+public sealed class PipelineConfigValidator : AbstractValidator<PipelineConfig>
+{
+    public static readonly string[] GeneratorKinds = ["procedural", "openai", "in-process"];
+
+    public PipelineConfigValidator()
+    {
+        RuleFor(c => c.Rounds).InclusiveBetween(1, 100);
+        RuleFor(c => c.BatchesPerRound).InclusiveBetween(1, 10_000);
+        RuleFor(c => c.BatchSize).InclusiveBetween(1, 10_000);
+        RuleFor(c => c.Generator).NotNull();
+        RuleFor(c => c.Generator.Kind).Must(k => GeneratorKinds.Contains(k))
+            .WithMessage($"'Generator Kind' must be one of {string.Join(", ", GeneratorKinds)}.")
+            .When(c => c.Generator is not null);
+        RuleFor(c => c.Generator.Difficulty).InclusiveBetween(1, 3).When(c => c.Generator?.Difficulty is not null);
+        RuleFor(c => c.Generator.ErrorRate).InclusiveBetween(0, 1).When(c => c.Generator is not null);
+        RuleFor(c => c.Generator.Endpoint).NotEmpty().When(c => c.Generator?.Kind == "openai")
+            .WithMessage("'Generator Endpoint' is required for an openai generator.");
+        RuleFor(c => c.Length).NotNull();
+        RuleFor(c => c.Length.MinChars).GreaterThanOrEqualTo(0).When(c => c.Length is not null);
+        RuleFor(c => c.Length.MaxChars).GreaterThan(c => c.Length.MinChars).When(c => c.Length is not null);
+        When(c => c.Diversity is not null, () =>
+        {
+            RuleFor(c => c.Diversity!.KRatio).GreaterThan(0).LessThanOrEqualTo(1);
+            RuleFor(c => c.Diversity!.R).GreaterThan(0).LessThanOrEqualTo(1);
+            RuleFor(c => c.Diversity!.Iterations).InclusiveBetween(1, 1000);
+            RuleFor(c => c.Diversity!.Dimension).InclusiveBetween(2, 65_536);
+            RuleFor(c => c.Diversity!.Mode).Must(m => m is "fast" or "exact").WithMessage("'Diversity Mode' must be fast or exact.");
+        });
+        When(c => c.Decontamination is not null, () =>
+        {
+            RuleFor(c => c.Decontamination!.N).InclusiveBetween(3, 64);
+            RuleForEach(c => c.Decontamination!.Files).Must(File.Exists).WithMessage("benchmark file '{PropertyValue}' does not exist.");
+        });
+        When(c => c.Seeds is not null, () =>
+        {
+            RuleFor(c => c.Seeds!.File).Must(File.Exists).WithMessage("seed file '{PropertyValue}' does not exist.");
+            RuleFor(c => c.Seeds!.Limit).InclusiveBetween(1, 1_000_000);
+        });
+    }
+}

@@ -1,0 +1,36 @@
+using Lineage.Api.Validation;
+using Lineage.Domain.Versions;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Lineage.Api.Versions;
+
+public static class VersionEndpoints
+{
+    public static void MapVersionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/versions").WithTags("Versions");
+        group.MapGet("/{id}", Get);
+        group.MapPost("/{id}/rebuild", Rebuild);
+        group.MapGet("/{id}/export", Export).Produces(200, contentType: "application/x-ndjson");
+    }
+
+    private static async Task<Results<Ok<VersionSealed>, NotFound<ProblemDetails>>> Get(string id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<DatasetVersion>(id, ct) is { } v ? TypedResults.Ok(v.Sealed) : TypedResults.NotFound(Problems.NotFound("version", id));
+
+    private static async Task<Results<Ok<RebuildResult>, NotFound<ProblemDetails>>> Rebuild(string id, VersionRebuilder rebuilder, CancellationToken ct) =>
+        await rebuilder.RebuildAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound(Problems.NotFound("version", id));
+
+    private static async Task Export(string id, HttpContext http, IQuerySession session, VersionExporter exporter, CancellationToken ct)
+    {
+        if (await session.LoadAsync<DatasetVersion>(id, ct) is null)
+        {
+            await TypedResults.NotFound(Problems.NotFound("version", id)).ExecuteAsync(http);
+            return;
+        }
+        http.Response.ContentType = "application/x-ndjson";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}.jsonl\"";
+        await exporter.ExportAsync(id, http.Response.Body, ct);
+    }
+}

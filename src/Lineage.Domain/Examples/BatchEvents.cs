@@ -1,0 +1,27 @@
+using Lineage.Domain.Runs;
+
+namespace Lineage.Domain.Examples;
+
+/// <summary>Seeds were imported into the pool. Last event of stream <c>run:{id}:seeds</c>.</summary>
+public sealed record SeedsImported(string RunId, string File, int Count) : IRunEvent;
+
+/// <summary>Last event of a generate batch stream; its arrival lets the relay send <c>VerifyBatch</c>.</summary>
+public sealed record CandidatesGenerated(string RunId, int Round, int Batch, int Count, int Failed) : IRunEvent;
+
+/// <summary>Last event of a verify batch stream.</summary>
+public sealed record BatchVerified(string RunId, int Round, int Batch, int Verified, int Rejected) : IRunEvent;
+
+/// <summary>Last event of an embed batch stream.</summary>
+public sealed record BatchEmbedded(string RunId, int Round, int Batch, int Embedded, string ProxyModelId, string WeightsSha256) : IRunEvent;
+
+/// <summary>
+/// The pool was clustered. Centroids are stored as a blob addressed by SHA-256.
+/// Sizes are the pool's cluster sizes, index = cluster id.
+/// </summary>
+public sealed record ClusteringCompleted(
+    string RunId, int Round, string ClusteringId, int PoolSize, int K, int Iterations, bool Converged,
+    double Objective, long Seed, string CentroidsAddress, IReadOnlyList<int> Sizes, double PoolGVendi) : IRunEvent;
+
+/// <summary>Last event of a round's filter stream: counts per rule.</summary>
+public sealed record RoundFiltered(
+    string RunId, int Round, int Kept, int Dropped, IReadOnlyDictionary<string, int> DroppedByRule, double? GVendi) : IRunEvent;

@@ -1,0 +1,103 @@
+namespace Lineage.Domain.Examples;
+
+public enum Decision
+{
+    Pending,
+    Kept,
+    Dropped,
+}
+
+/// <summary>How the example's answer was checked.</summary>
+public sealed record VerificationRecord(
+    bool Passed, string Method, string? Answer, string? ExpectedAnswer, string? Reason, IReadOnlyList<AnswerVotes> Votes);
+
+/// <summary>The keep/drop decision with the rule, the reason and the evidence compared.</summary>
+public sealed record DecisionRecord(Decision Decision, int Round, string Rule, string Reason, DecisionEvidence Evidence);
+
+/// <summary>
+/// One document per example holding its whole chain, so <c>why</c> is one lookup.
+/// Built by <see cref="ExampleLineageProjection"/>; the same <see cref="Record"/> folds raw events
+/// when a version is rebuilt, so the live projection and the rebuild can never disagree in logic.
+/// </summary>
+public sealed class ExampleLineage
+{
+    public string Id { get; set; } = "";
+    public string RunId { get; set; } = "";
+    public int Round { get; set; }
+    public int Batch { get; set; }
+    public int Index { get; set; }
+    public string Origin { get; set; } = "";
+    public SeedExampleImported? Seed { get; set; }
+    public ExampleGenerated? Generated { get; set; }
+    public VerificationRecord? Verification { get; set; }
+    public ExampleEmbedded? Embedding { get; set; }
+    public List<ExampleAssignedToCluster> Clusters { get; set; } = [];
+    public DecisionRecord? Decision { get; set; }
+    /// <summary>Denormalised for filtering: pending, kept or dropped.</summary>
+    public Decision Outcome { get; set; }
+    /// <summary>Denormalised for filtering: the deciding rule, if decided.</summary>
+    public string? Rule { get; set; }
+    public string? ContentSha256 { get; set; }
+
+    public string Problem => Generated?.Problem ?? Seed?.Problem ?? "";
+    public string Solution => Generated?.Solution ?? Seed?.Solution ?? "";
+    public string? Answer => Verification?.Answer ?? Generated?.ExpectedAnswer ?? Seed?.Answer;
+
+    public ExampleContent Content() => new(Id, Problem, Solution, Answer);
+
+    public void Record(IExampleEvent @event)
+    {
+        switch (@event)
+        {
+            case SeedExampleImported e:
+                Start(e.RunId, e.ExampleId, "seed");
+                Seed = e;
+                Outcome = Examples.Decision.Kept;
+                Rule = "seed";
+                Decision = new DecisionRecord(Examples.Decision.Kept, 0, "seed", $"imported from {e.File} line {e.Line}", new DecisionEvidence());
+                break;
+            case ExampleGenerated e:
+                Start(e.RunId, e.ExampleId, "generated");
+                (Round, Batch, Index) = (e.Round, e.Batch, e.Index);
+                Generated = e;
+                break;
+            case ExampleVerified e:
+                Verification = new VerificationRecord(true, e.Method, e.Answer, e.ExpectedAnswer, null, e.Votes);
+                break;
+            case ExampleRejected e:
+                Verification = new VerificationRecord(false, e.Method, e.Answer, e.ExpectedAnswer, e.Reason, e.Votes);
+                Decide(new DecisionRecord(Examples.Decision.Dropped, Round, "verification", e.Reason,
+                    new DecisionEvidence { Votes = e.Votes }));
+                break;
+            case ExampleEmbedded e:
+                Embedding = e;
+                break;
+            case ExampleAssignedToCluster e:
+                Clusters.Add(e);
+                break;
+            case ExampleKept e:
+                Decide(new DecisionRecord(Examples.Decision.Kept, e.Round, string.Join("+", e.Rules), e.Reason, e.Evidence));
+                break;
+            case ExampleDropped e:
+                Decide(new DecisionRecord(Examples.Decision.Dropped, e.Round, e.Rule, e.Reason, e.Evidence));
+                break;
+            default:
+                throw new InvalidOperationException($"ExampleLineage has no rule for {@event.GetType().Name}");
+        }
+        ContentSha256 = Content().Sha256();
+    }
+
+    private void Start(string runId, string id, string origin)
+    {
+        if (Id.Length > 0 && Id != id)
+            throw new InvalidOperationException($"event for {id} applied to lineage of {Id}");
+        (Id, RunId, Origin) = (id, runId, origin);
+    }
+
+    private void Decide(DecisionRecord decision)
+    {
+        Decision = decision;
+        Outcome = decision.Decision;
+        Rule = decision.Rule;
+    }
+}
