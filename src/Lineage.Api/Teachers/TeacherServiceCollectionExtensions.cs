@@ -1,0 +1,22 @@
+using Lineage.Api.Hosting;
+using Lineage.Api.Stages.Generation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Lineage.Api.Teachers;
+
+public static class TeacherServiceCollectionExtensions
+{
+    /// <summary>
+    /// The in-process teacher served at /v1 (configured by <c>Lineage:Teacher</c>) and the <c>openai</c>
+    /// candidate source that calls any OpenAI-compatible endpoint, this host's own included.
+    /// </summary>
+    public static IServiceCollection AddTeachers(this IServiceCollection services, LineageOptions options)
+    {
+        services.AddOptions<TeacherHostOptions>().BindConfiguration(TeacherHostOptions.Section);
+        services.TryAddSingleton<LocalTeacherProvider>();
+        services.TryAddSingleton<ITeacherClientFactory, TeacherClientFactory>();
+        services.TryAddSingleton<IFewShotPool, MartenFewShotPool>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICandidateSource, TeacherCandidateSource>());
+        return services;
+    }
+}
