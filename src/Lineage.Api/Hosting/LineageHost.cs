@@ -2,6 +2,7 @@ using FluentValidation;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Lineage.Api.Examples;
+using Lineage.Api.Validation;
 using Lineage.Api.Messaging;
 using Lineage.Api.Pipelines;
 using Lineage.Api.Runs;
@@ -25,6 +26,11 @@ public static class LineageHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        // Problem details name fields as clients send them (camelCase JSON), e.g. "config.batchSize".
+        ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;
+        ValidatorOptions.Global.DisplayNameResolver = FieldNames.Display;
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
         builder.Services.AddValidatorsFromAssemblyContaining<StartRunRequestValidator>(ServiceLifetime.Singleton);
         builder.Services.AddSingleton<RunLauncher>();
         builder.Services.AddSingleton<VersionRebuilder>();

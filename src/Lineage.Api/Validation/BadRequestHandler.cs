@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Lineage.Api.Validation;
+
+/// <summary>
+/// A body that is not valid JSON (or has a value of the wrong type) answers 400 problem details
+/// naming where the parser stopped, instead of a bare "Bad Request".
+/// </summary>
+public sealed class BadRequestHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (exception is not BadHttpRequestException bad) return false;
+        var field = bad.InnerException is System.Text.Json.JsonException json && json.Path is { Length: > 1 } path
+            ? path.TrimStart('$', '.')
+            : "body";
+        await TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [bad.InnerException?.Message ?? bad.Message] },
+            title: "The request body could not be read.").ExecuteAsync(http);
+        return true;
+    }
+}
