@@ -90,7 +90,10 @@ public sealed class LocalTeacherModel : IDisposable
     {
         var prompt = EncodePrompt(messages);
         // Leave room for the reply inside the model's context: the oldest prompt tokens go first.
-        maxTokens = Math.Max(1, Math.Min(maxTokens, ContextLength - 1));
+        // Fit prompt + reply in the context: the reply shrinks first (not below half the context),
+        // then the oldest prompt tokens go.
+        if (prompt.Length + maxTokens > ContextLength)
+            maxTokens = Math.Max(1, Math.Min(maxTokens, Math.Max(ContextLength / 2, ContextLength - prompt.Length)));
         var room = ContextLength - maxTokens;
         if (prompt.Length > room) prompt = prompt[^room..];
         var eos = EosIds();
