@@ -7,6 +7,7 @@ using Lineage.Api.Messaging;
 using Lineage.Api.Pipelines;
 using Lineage.Api.Runs;
 using Lineage.Api.Schedules;
+using Lineage.Api.Teachers;
 using Lineage.Api.Stages.Filtering;
 using Lineage.Api.Versions;
 using Scalar.AspNetCore;
@@ -39,6 +40,7 @@ public static class LineageHost
         builder.Services.AddScoped<ScheduledJobs>();
         builder.Services.AddLineageMarten(options);
         builder.Services.AddLineageMessaging(options);
+        builder.Services.AddTeachers(options);
         builder.Services.AddHangfire(h => h
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(p => p.UseNpgsqlConnection(options.Postgres), new PostgreSqlStorageOptions
@@ -60,6 +62,7 @@ public static class LineageHost
         app.MapExampleEndpoints();
         app.MapVersionEndpoints();
         app.MapScheduleEndpoints();
+        app.MapTeacherEndpoints();
         return app;
     }
 }
