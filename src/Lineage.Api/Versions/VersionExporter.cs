@@ -14,6 +14,7 @@ namespace Lineage.Api.Versions;
 public sealed class VersionExporter(IDocumentStore store)
 {
     private const int Page = 1000;
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
 
     public async Task<int> ExportAsync(string versionId, Stream output, CancellationToken ct)
     {
@@ -53,7 +54,8 @@ public sealed class VersionExporter(IDocumentStore store)
                     },
                 };
                 await JsonSerializer.SerializeAsync(output, line, CanonicalJson.Options, ct);
-                output.WriteByte((byte)'\n');
+                // Asynchronously: an HTTP response body refuses synchronous writes.
+                await output.WriteAsync(NewLine, ct);
                 written++;
             }
             await output.FlushAsync(ct);
