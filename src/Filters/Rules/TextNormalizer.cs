@@ -9,8 +9,10 @@ namespace Lineage.Filters.Rules;
 /// 1. Unicode NFKC (full-width digits, ligatures and no-break spaces become their plain forms);
 /// 2. lower case (invariant culture);
 /// 3. every punctuation character (Unicode categories Pc, Pd, Ps, Pe, Pi, Pf, Po) becomes a space:
-///    replaced rather than deleted so "5-3" does not turn into "53"; symbols such as + = $ % stay,
-///    because in math text they carry meaning;
+///    replaced rather than deleted so "(2)(3)" does not turn into "23"; symbols such as + = $ stay,
+///    because in math text they carry meaning. So do the four operators Unicode files under
+///    punctuation: % - / * (Po, Pd). Without them "What is -3 times 4?" would be a copy of
+///    "What is 3 times 4?" and "5% of 20" of "5 of 20": distinct problems, one silently dropped;
 /// 4. runs of white space become one space; leading and trailing space is removed.
 /// </summary>
 public static class TextNormalizer
@@ -38,7 +40,7 @@ public static class TextNormalizer
     public static string[] Words(string text) =>
         Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    private static bool IsPunctuation(char c) => char.GetUnicodeCategory(c) switch
+    private static bool IsPunctuation(char c) => c is not ('%' or '-' or '/' or '*') && char.GetUnicodeCategory(c) switch
     {
         UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation or UnicodeCategory.OpenPunctuation
             or UnicodeCategory.ClosePunctuation or UnicodeCategory.InitialQuotePunctuation

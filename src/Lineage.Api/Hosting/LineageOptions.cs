@@ -31,6 +31,19 @@ public sealed class LineageOptions
     /// <summary>Where content-addressed blobs (embeddings, centroids) and the default proxy live.</summary>
     public string DataDirectory { get; set; } = ".lineage";
 
+    /// <summary>
+    /// Where the embed and cluster stages compute: <c>auto</c> (CUDA when this build and machine have it),
+    /// <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.
+    /// </summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>
+    /// libtorch's intra-op threads in this process; 0 picks one less than the logical CPUs (at least 1), so
+    /// the host, the database driver and the broker keep a core and OpenMP's spin-waiting workers do not
+    /// stall on an oversubscribed machine (see docs/proxy-and-embeddings.md, operating notes).
+    /// </summary>
+    public int TorchThreads { get; set; }
+
     /// <summary>Whether Hangfire's server and dashboard run in this process.</summary>
     public bool Schedules { get; set; } = true;
 }

@@ -1,5 +1,7 @@
 using Lineage.Api.Hosting;
 using Lineage.Api.Stages;
+using Lineage.Api.Stages.Clustering;
+using Lineage.Api.Stages.Embedding;
 using Lineage.Api.Stages.Failures;
 using Lineage.Api.Stages.Filtering;
 using Lineage.Api.Stages.Generation;
@@ -13,7 +15,9 @@ namespace Lineage.Api.Messaging;
 
 public static class MessagingSetup
 {
-    private sealed record Stage(string Name, Type Consumer, Type Definition);
+    /// <param name="Prefetch">Unacknowledged messages a worker holds; 1 for device stages, so a busy GPU worker
+    /// does not sit on batches an idle one could take.</param>
+    private sealed record Stage(string Name, Type Consumer, Type Definition, int Prefetch = 4);
 
     private static readonly Stage[] Stages =
     [
@@ -21,6 +25,8 @@ public static class MessagingSetup
         new("round", typeof(StartRoundConsumer), typeof(StageConsumerDefinition<StartRoundConsumer>)),
         new("generate", typeof(GenerateCandidatesConsumer), typeof(StageConsumerDefinition<GenerateCandidatesConsumer>)),
         new("verify", typeof(VerifyBatchConsumer), typeof(StageConsumerDefinition<VerifyBatchConsumer>)),
+        new("embed", typeof(EmbedBatchConsumer), typeof(DeviceStageConsumerDefinition<EmbedBatchConsumer>), Prefetch: 1),
+        new("cluster", typeof(ClusterPoolConsumer), typeof(DeviceStageConsumerDefinition<ClusterPoolConsumer>), Prefetch: 1),
         new("filter", typeof(FilterBatchConsumer), typeof(StageConsumerDefinition<FilterBatchConsumer>)),
         new("seal", typeof(SealVersionConsumer), typeof(StageConsumerDefinition<SealVersionConsumer>)),
     ];
@@ -47,6 +53,7 @@ public static class MessagingSetup
         var queues = new StageQueues(options.RabbitMq.QueuePrefix);
         services.AddSingleton(queues);
         services.AddSingleton<StageDispatcher>();
+        services.AddStageServices(options);
         services.AddSingleton<ICandidateSource, ProceduralCandidateSource>();
         var selected = SelectedStages(options);
         var stages = Stages.Where(s => selected.Contains(s.Name)).ToList();
@@ -70,7 +77,7 @@ public static class MessagingSetup
                     {
                         // Commands arrive by Send to this queue only; no binding to the type's exchange.
                         e.ConfigureConsumeTopology = false;
-                        e.PrefetchCount = 4;
+                        e.PrefetchCount = stage.Prefetch;
                         e.ConfigureConsumer(context, stage.Consumer);
                     });
                 }

@@ -52,6 +52,8 @@ public sealed class RunStatus
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public int SeedsImported { get; set; }
+    /// <summary>Seeds embedded in round 0, before round 1 can cluster against them.</summary>
+    public int SeedsEmbedded { get; set; }
     public List<RoundProgress> Rounds { get; set; } = [];
     public List<StageFailure> Failures { get; set; } = [];
     public string? VersionId { get; set; }
@@ -87,6 +89,9 @@ public sealed class RunStatus
                 v.VerifiedBatches++;
                 v.Verified += e.Verified;
                 v.Rejected += e.Rejected;
+                break;
+            case BatchEmbedded { Round: 0 } e:
+                SeedsEmbedded += e.Embedded;
                 break;
             case BatchEmbedded e:
                 var m = Round(e.Round);

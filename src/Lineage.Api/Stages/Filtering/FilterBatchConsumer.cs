@@ -8,9 +8,10 @@ namespace Lineage.Api.Stages.Filtering;
 
 /// <summary>
 /// Applies the filter rules to all verified candidates of a round, against the pool kept so far
-/// (seeds and earlier rounds), and records a keep or drop with evidence for each.
+/// (seeds and earlier rounds), and records a keep or drop with evidence for each. With diversity on,
+/// the round's G-Vendi is that of the pool with this round's kept candidates added.
 /// </summary>
-public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules) : IConsumer<FilterBatch>
+public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules, RoundDiversity diversity) : IConsumer<FilterBatch>
 {
     public async Task Consume(ConsumeContext<FilterBatch> context)
     {
@@ -21,25 +22,20 @@ public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules)
         if (await StageStreams.ExistsAsync(session, stream, ct)) return;
         var run = await RunReader.LoadAsync(session, m.RunId, ct);
 
-        var pool = await session.Query<ExampleLineage>()
-            .Where(x => x.RunId == m.RunId && x.Outcome == Decision.Kept)
-            .ToListAsync(ct);
-        var candidates = (await session.Query<ExampleLineage>()
-                .Where(x => x.RunId == m.RunId && x.Round == m.Round && x.Origin == "generated" && x.Outcome == Decision.Pending)
-                .ToListAsync(ct))
-            .Where(x => x.Verification is { Passed: true })
-            .OrderBy(x => x.Batch).ThenBy(x => x.Index)
-            .ToList();
-
+        var pool = await RoundExamples.PoolAsync(session, m.RunId, ct);
+        var candidates = await RoundExamples.CandidatesAsync(session, m.RunId, m.Round, ct);
         var roundRules = await rules.ForRoundAsync(session, run, m.Round, pool, ct);
         var decisions = RoundFilter.Decide(m.RunId, m.Round,
             candidates.Select(x => new Candidate(x.Id, x.Problem, x.Solution, x.Answer)), roundRules);
-        var kept = decisions.Count(d => d is ExampleKept);
+        var kept = decisions.OfType<ExampleKept>().Select(k => k.ExampleId).ToHashSet(StringComparer.Ordinal);
         var droppedByRule = decisions.OfType<ExampleDropped>()
             .GroupBy(d => d.Rule).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count());
+        var gvendi = run.Config.Diversity is { } settings
+            ? diversity.After(pool, candidates.Where(c => kept.Contains(c.Id)).ToList(), settings.Dimension)
+            : null;
         var events = decisions.Cast<object>().ToList();
-        events.Add(new RoundFiltered(m.RunId, m.Round, kept, decisions.Count - kept, droppedByRule, null));
+        events.Add(new RoundFiltered(m.RunId, m.Round, kept.Count, decisions.Count - kept.Count, droppedByRule, gvendi));
         await StageStreams.StartOnceAsync(session, stream, events, ct);
     }
 }

@@ -64,6 +64,7 @@ public static class RoundFilter
         foreach (var e in all)
             merged = merged with
             {
+                DuplicateOf = merged.DuplicateOf ?? e.DuplicateOf,
                 Length = merged.Length ?? e.Length,
                 MinLength = merged.MinLength ?? e.MinLength,
                 MaxLength = merged.MaxLength ?? e.MaxLength,
@@ -74,6 +75,9 @@ public static class RoundFilter
                 Threshold = merged.Threshold ?? e.Threshold,
                 R = merged.R ?? e.R,
                 K = merged.K ?? e.K,
+                MatchedNgram = merged.MatchedNgram ?? e.MatchedNgram,
+                BenchmarkItem = merged.BenchmarkItem ?? e.BenchmarkItem,
+                Votes = merged.Votes ?? e.Votes,
             };
         return merged;
     }

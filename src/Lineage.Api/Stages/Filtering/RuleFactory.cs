@@ -4,15 +4,25 @@ using Marten;
 
 namespace Lineage.Api.Stages.Filtering;
 
-/// <summary>Builds the ordered rule list of a round from the run's config and the pool kept so far.</summary>
-public sealed class RuleFactory
+/// <summary>
+/// Builds the ordered rule list of a round from the run's config and the pool kept so far. Cheap, certain
+/// rules come first, so the rule named on a drop is the most basic reason: length, then decontamination
+/// (a test-set copy must be reported as such even when it is also a duplicate), then exact duplicates, then
+/// the sparse-cluster rule, which only judges what every other rule would keep.
+/// </summary>
+public sealed class RuleFactory(BenchmarkIndexes benchmarks)
 {
-    public Task<IReadOnlyList<ICandidateRule>> ForRoundAsync(
+    public async Task<IReadOnlyList<ICandidateRule>> ForRoundAsync(
         IQuerySession session, RunStarted run, int round, IReadOnlyList<ExampleLineage> pool, CancellationToken ct)
     {
-        var rules = new List<ICandidateRule> { new LengthRule(run.Config.Length) };
-        if (run.Config.Deduplicate)
+        var config = run.Config;
+        var rules = new List<ICandidateRule> { new LengthRule(config.Length) };
+        if (config.Decontamination is { Files.Length: > 0 } decontamination)
+            rules.Add(new DecontaminationRule(benchmarks.For(decontamination)));
+        if (config.Deduplicate)
             rules.Add(new DuplicateRule(pool.Select(p => new Candidate(p.Id, p.Problem, p.Solution, p.Answer))));
-        return Task.FromResult<IReadOnlyList<ICandidateRule>>(rules);
+        if (config.Diversity is not null)
+            rules.Add(await SparseClusterRule.ForRoundAsync(session, run, round, ct));
+        return rules;
     }
 }

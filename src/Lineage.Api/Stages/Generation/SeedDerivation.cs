@@ -12,6 +12,13 @@ public static class SeedDerivation
         return BinaryPrimitives.ReadInt64BigEndian(Convert.FromHexString(hex[..16])) & long.MaxValue;
     }
 
+    /// <summary>The seed of a round-level stage (e.g. the pool clustering of a round), fixed by the run seed.</summary>
+    public static long ForStage(long runSeed, string stage, int round)
+    {
+        var hex = Sha256Hex.Of($"{runSeed}/{stage}/{round}");
+        return BinaryPrimitives.ReadInt64BigEndian(Convert.FromHexString(hex[..16])) & long.MaxValue;
+    }
+
     /// <summary>A uniform draw in [0, 1) fixed by the seed.</summary>
     public static double Unit(long seed, string purpose)
     {

@@ -1,0 +1,55 @@
+using Lineage.Domain.Examples;
+using Lineage.Domain.Pipelines;
+using Lineage.Domain.Runs;
+using Lineage.Filters.Clustering;
+using Lineage.Filters.Clustering.Storage;
+using Lineage.Filters.Diversity;
+using Lineage.Filters.Rules;
+using static TorchSharp.torch;
+
+namespace Lineage.Api.Stages.Clustering;
+
+/// <summary>
+/// Clusters a round's pool and places the round's candidates in it: cosine k-means on the pool with
+/// K = round(KRatio × pool size), centroids stored by content address, each candidate assigned to its
+/// nearest centroid. Returns the cluster stream's events: one <see cref="ExampleAssignedToCluster"/> per
+/// candidate, then <see cref="ClusteringCompleted"/> with the pool's sizes, from which the filter derives
+/// the sparse-cluster threshold.
+/// </summary>
+public static class PoolClustering
+{
+    public static IReadOnlyList<object> Run(
+        string runId, int round, long seed, DiversityConfig diversity,
+        Tensor pool, IReadOnlyList<string> candidateIds, Tensor candidates, CentroidStore centroidStore, Device device)
+    {
+        if (candidates.shape[0] != candidateIds.Count)
+            throw new ArgumentException($"{candidateIds.Count} candidate ids for {candidates.shape[0]} vectors", nameof(candidateIds));
+        var clusteringId = RunIds.Clustering(runId, round);
+        long n = pool.shape[0];
+        if (n == 0)
+        {
+            // No seeds and nothing kept yet: there is nothing to be dense against. The filter keeps every
+            // candidate on this rule, and the kept ones become the next round's pool.
+            var none = centroidStore.Save(zeros([0, candidates.shape[1]], ScalarType.Float32));
+            return [new ClusteringCompleted(runId, round, clusteringId, 0, 0, 0, true, 0, seed, none, [], 0)];
+        }
+
+        int k = SparseClusterRule.ClusterCount(n, diversity.KRatio);
+        using var result = CosineKMeans.Fit(pool, new KMeansOptions { K = k, Seed = seed, MaxIterations = diversity.Iterations }, device: device);
+        var address = centroidStore.Save(result.Centroids);
+        var sizes = result.Sizes.Select(s => checked((int)s)).ToList();
+
+        var events = new List<object>(candidateIds.Count + 1);
+        if (candidateIds.Count > 0)
+        {
+            using var onDevice = candidates.to(device);
+            var (cluster, cosine) = CosineKMeans.Assign(onDevice, result.Centroids);
+            for (var i = 0; i < candidateIds.Count; i++)
+                events.Add(new ExampleAssignedToCluster(runId, candidateIds[i], clusteringId, (int)cluster[i], cosine[i], sizes[(int)cluster[i]]));
+        }
+        var poolGVendi = GVendi.Score(pool, device: device);
+        events.Add(new ClusteringCompleted(runId, round, clusteringId, (int)n, k, result.Iterations, result.Converged,
+            result.Objective, seed, address, sizes, poolGVendi));
+        return events;
+    }
+}

@@ -1,0 +1,59 @@
+using Lineage.Domain.Hashing;
+using Lineage.Filters.Clustering.Storage;
+using static TorchSharp.torch;
+
+namespace Lineage.Api.Stages.Embedding;
+
+/// <summary>One stored vector as an event records it: its address and the SHA-256 of its own values.</summary>
+public sealed record StoredVector(string Address, string Sha256);
+
+/// <summary>
+/// Embedding vectors in the content-addressed <see cref="BlobStore"/>: a batch's [n, d] matrix is one blob
+/// (<see cref="FloatMatrixBlob"/> format) and each vector is a row of it. Each row also gets its own SHA-256
+/// (of its float32 little-endian bytes), so one vector can be checked without trusting the rest of the blob.
+/// </summary>
+public sealed class EmbeddingVectors(BlobStore blobs)
+{
+    public IReadOnlyList<StoredVector> Save(Tensor matrix)
+    {
+        if (matrix.dim() != 2) throw new ArgumentException($"expected an [n, d] matrix, got {matrix.dim()} dimensions", nameof(matrix));
+        long rows = matrix.shape[0], columns = matrix.shape[1];
+        using var cpu = matrix.to_type(ScalarType.Float32).cpu().contiguous();
+        var bytes = FloatMatrixBlob.Encode(cpu.data<float>().ToArray(), rows, columns);
+        var blob = blobs.Put(bytes);
+        return Enumerable.Range(0, (int)rows)
+            .Select(r => new StoredVector(new VectorAddress(blob, r).ToString(), Sha256Hex.Of(RowBytes(bytes, r, columns))))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The vectors as a [n, d] float32 CPU tensor in the order given. Every blob is read once and checked
+    /// against its address; every row against its recorded hash.
+    /// </summary>
+    public Tensor Load(IReadOnlyList<StoredVector> vectors, int dimension)
+    {
+        var values = new float[(long)vectors.Count * dimension];
+        var cache = new Dictionary<string, (byte[] Bytes, long Rows, long Columns, float[] Values)>(StringComparer.Ordinal);
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            var address = VectorAddress.Parse(vectors[i].Address);
+            if (!cache.TryGetValue(address.Blob, out var blob))
+            {
+                var read = blobs.Get(address.Blob);
+                var (r, c, v) = FloatMatrixBlob.Decode(read);
+                cache[address.Blob] = blob = (read, r, c, v);
+            }
+            var (bytes, rows, columns, all) = blob;
+            if (columns != dimension || address.Row >= rows)
+                throw new InvalidDataException($"vector {vectors[i].Address}: blob holds {rows} × {columns}, expected a row of dimension {dimension}");
+            var actual = Sha256Hex.Of(RowBytes(bytes, address.Row, columns));
+            if (actual != vectors[i].Sha256)
+                throw new InvalidDataException($"vector {vectors[i].Address} hashes to {actual}, its event recorded {vectors[i].Sha256}");
+            Array.Copy(all, address.Row * columns, values, (long)i * dimension, dimension);
+        }
+        return tensor(values, [vectors.Count, dimension], ScalarType.Float32);
+    }
+
+    private static ReadOnlySpan<byte> RowBytes(byte[] blob, long row, long columns) =>
+        blob.AsSpan(checked((int)(FloatMatrixBlob.HeaderBytes + 4 * row * columns)), checked((int)(4 * columns)));
+}

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Lineage.Domain.Pipelines;
+using Lineage.Filters.Rules;
+
+namespace Lineage.Api.Stages.Filtering;
+
+/// <summary>
+/// The n-gram index of a decontamination config, built once per process and shared by every round
+/// (GSM8K's test split indexes in well under a second, but there is no reason to do it per round).
+/// </summary>
+public sealed class BenchmarkIndexes
+{
+    private readonly ConcurrentDictionary<string, Lazy<NgramIndex>> _indexes = new(StringComparer.Ordinal);
+
+    public NgramIndex For(DecontaminationConfig config)
+    {
+        var files = config.Files.Select(Path.GetFullPath).ToArray();
+        var key = config.N + "\n" + string.Join("\n", files);
+        return _indexes.GetOrAdd(key, _ => new Lazy<NgramIndex>(() => Build(files, config.N))).Value;
+    }
+
+    private static NgramIndex Build(IReadOnlyList<string> files, int n)
+    {
+        foreach (var file in files)
+            if (!File.Exists(file)) throw new InvalidOperationException($"benchmark file {file} does not exist on this worker");
+        return NgramIndex.Build(files.SelectMany(f => BenchmarkFile.ReadJsonl(f, ["question"], Label(f))), n);
+    }
+
+    /// <summary>Evidence names the file by its folder and name (<c>gsm8k/test.jsonl</c>), not by a machine's path.</summary>
+    public static string Label(string file) =>
+        Path.GetFileName(Path.GetDirectoryName(file)) is { Length: > 0 } folder ? $"{folder}/{Path.GetFileName(file)}" : Path.GetFileName(file);
+}

@@ -1,0 +1,30 @@
+using Lineage.Api.Hosting;
+using Lineage.Api.Stages.Clustering;
+using Lineage.Api.Stages.Embedding;
+using Lineage.Api.Stages.Filtering;
+using Lineage.Filters.Clustering.Storage;
+
+namespace Lineage.Api.Stages;
+
+public static class StageServices
+{
+    /// <summary>
+    /// What the stage consumers share in one process: the compute device, the blob store under
+    /// <see cref="LineageOptions.DataDirectory"/> (which every embed, cluster and filter worker must see: the
+    /// events name vectors and centroids by address there), the one proxy model and the benchmark indexes.
+    /// All singletons; none does work until a stage asks.
+    /// </summary>
+    public static IServiceCollection AddStageServices(this IServiceCollection services, LineageOptions options)
+    {
+        services.AddSingleton<ComputeDevice>();
+        services.AddSingleton(new BlobStore(options.DataDirectory));
+        services.AddSingleton<CentroidStore>();
+        services.AddSingleton<EmbeddingVectors>();
+        services.AddSingleton<PoolVectors>();
+        services.AddSingleton<DefaultProxyStore>();
+        services.AddSingleton<ProxyModelHost>();
+        services.AddSingleton<BenchmarkIndexes>();
+        services.AddSingleton<RoundDiversity>();
+        return services;
+    }
+}
