@@ -10,6 +10,10 @@ public static class CliVerbs
         ["rebuild"] = LookupCommands.RebuildAsync,
         ["export"] = LookupCommands.ExportAsync,
         ["worker"] = WorkerCommand.RunAsync,
+        ["proxy-check"] = EngineCommands.ProxyCheckAsync,
+        ["gvendi"] = EngineCommands.GVendiAsync,
+        ["kmeans"] = EngineCommands.KMeansAsync,
+        ["bench"] = EngineCommands.BenchAsync,
         ["projections"] = MartenCommands.RunAsync,
         ["db-apply"] = MartenCommands.RunAsync,
         ["db-assert"] = MartenCommands.RunAsync,
@@ -40,6 +44,14 @@ public static class CliVerbs
             lineage why <exampleId>          the lineage chain of one example
             lineage rebuild <versionId>      replay the events, recompute the manifest, compare hashes
             lineage export <versionId> <file.jsonl>
+            lineage proxy-check <folder>     check the proxy model code against a transformers reference folder
+            lineage gvendi <file>            G-Vendi of the matrix in a safetensors file (rows = vectors)
+            lineage kmeans <file> --k K --seed S
+                                             cosine k-means of that matrix: objective, iterations, size histogram
+            lineage bench embeddings [examples tokens newTokens]
+            lineage bench kmeans [n d k iterations]
+                                             engine verbs take --device auto|cpu|cuda and --threads N;
+                                             they need no database or broker
             lineage projections ...          Marten's projection commands (rebuild, list, ...)
             """);
         return Task.FromResult(0);

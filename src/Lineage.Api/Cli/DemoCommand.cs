@@ -1,6 +1,7 @@
 using Lineage.Api.Examples;
 using Lineage.Api.Hosting;
 using Lineage.Api.Runs;
+using Lineage.Api.Stages;
 using Lineage.Api.Versions;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Pipelines;
@@ -19,12 +20,22 @@ public static class DemoCommand
 {
     public const string Pipeline = "demo";
 
-    public static PipelineConfig DefaultConfig() => new()
+    /// <summary>
+    /// Three rounds of the diversity loop, sized to finish in a few minutes on two cores: 300 GSM8K seeds as
+    /// the round-0 pool, 4 × 100 procedural candidates per round, fast gradient embeddings (d = 256) from the
+    /// default proxy, decontamination against GSM8K test. Without the fixtures: no seeds, no decontamination.
+    /// </summary>
+    public static PipelineConfig DefaultConfig() => DefaultConfig(DemoFixtures.Find());
+
+    public static PipelineConfig DefaultConfig(DemoFixtures fixtures) => new()
     {
-        Rounds = 1,
-        BatchesPerRound = 12,
-        BatchSize = 250,
+        Rounds = 3,
+        BatchesPerRound = 4,
+        BatchSize = 100,
         Length = new LengthBounds { MinChars = 150, MaxChars = 1200 },
+        Diversity = new DiversityConfig { Mode = "fast", Dimension = 256, KRatio = 0.1, R = 0.5, Iterations = 20 },
+        Seeds = fixtures.Train is { } train ? new SeedPoolConfig { File = train, Limit = 300 } : null,
+        Decontamination = fixtures.Test is { } test ? new DecontaminationConfig { Files = [test], N = 13 } : null,
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -37,14 +48,19 @@ public static class DemoCommand
             b => b.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var launcher = app.Services.GetRequiredService<RunLauncher>();
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        var config = DefaultConfig();
+        var fixtures = DemoFixtures.Find();
+        var config = DefaultConfig(fixtures);
         await launcher.DefineAsync(Pipeline, config, CancellationToken.None);
         var launch = await launcher.StartAsync(Pipeline, seed, null, null, CancellationToken.None)
             ?? throw new InvalidOperationException("the demo pipeline was not defined");
         AnsiConsole.MarkupLine($"run [bold]{launch.RunId}[/] ({(launch.Started ? "started" : "already exists, resuming")}), seed {seed}, " +
-                               $"{config.BatchesPerRound * config.BatchSize * config.Rounds} candidates");
+                               $"{config.BatchesPerRound * config.BatchSize * config.Rounds} candidates in {config.Rounds} rounds");
+        Console.WriteLine(config.Seeds is null
+            ? "seed pool: none (shared/fixtures/gsm8k not found); the pool grows from round 1's kept candidates"
+            : $"seed pool: {config.Seeds.Limit} problems of {config.Seeds.File}; decontamination against {config.Decontamination?.Files[0] ?? "nothing"}");
 
         var status = await RunProgressView.WaitAsync(store, launch.RunId, timeout);
         if (status is null || status.State == RunState.Failed || status.VersionId is null)
@@ -60,8 +76,10 @@ public static class DemoCommand
         AnsiConsole.MarkupLine($"\n[green]sealed version[/] [bold]{version.VersionId}[/]");
         AnsiConsole.WriteLine($"manifest hash  {version.ManifestHash}");
         AnsiConsole.WriteLine($"generated {version.Generated}, kept {version.Kept}, dropped {version.Dropped}");
-        foreach (var (rule, count) in version.DroppedByRule) AnsiConsole.WriteLine($"  dropped by {rule,-16} {count}");
+        foreach (var rule in RulesOf(config)) Console.WriteLine($"  dropped by {rule,-19} {version.DroppedByRule.GetValueOrDefault(rule)}");
         foreach (var (metric, value) in version.Metrics) AnsiConsole.WriteLine($"  {metric} {value:0.000}");
+        var run = await RunReader.LoadAsync(session, launch.RunId, CancellationToken.None);
+        if (config.Diversity is not null) await RoundSummary.WriteAsync(session, run, Console.Out, CancellationToken.None);
 
         var kept = await session.Query<ExampleLineage>().Where(x => x.RunId == launch.RunId && x.Outcome == Decision.Kept && x.Origin == "generated")
             .OrderBy(x => x.Id).Take(1).ToListAsync();
@@ -76,7 +94,18 @@ public static class DemoCommand
         AnsiConsole.MarkupLine(rebuild!.Matches
             ? $"[green]rebuild from {rebuild.EventsReplayed} events reproduces the manifest hash[/] ({rebuild.ElapsedMs:0} ms)"
             : $"[red]rebuild hash {rebuild.RebuiltHash} differs from the sealed {rebuild.SealedHash}[/]");
+        Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:0} s");
         await app.StopAsync();
         return rebuild.Matches ? 0 : 1;
+    }
+
+    /// <summary>Every rule that can drop an example under <paramref name="config"/>, in the order they run.</summary>
+    private static IEnumerable<string> RulesOf(PipelineConfig config)
+    {
+        yield return "verification";
+        yield return Filters.Rules.LengthRule.Name;
+        if (config.Decontamination is not null) yield return Filters.Rules.NgramOverlapRule.Name;
+        if (config.Deduplicate) yield return Filters.Rules.ExactDuplicateRule.Name;
+        if (config.Diversity is not null) yield return Filters.Rules.SparseClusterRule.Name;
     }
 }

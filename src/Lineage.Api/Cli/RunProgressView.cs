@@ -28,7 +28,11 @@ public static class RunProgressView
                         var rounds = status.Rounds;
                         Bar("generate").Value = 100 * rounds.Sum(r => r.GeneratedBatches) / total;
                         Bar("verify").Value = 100 * rounds.Sum(r => r.VerifiedBatches) / total;
-                        if (status.Config.Diversity is not null) Bar("embed").Value = 100 * rounds.Sum(r => r.EmbeddedBatches) / total;
+                        if (status.Config.Diversity is not null)
+                        {
+                            Bar("embed").Value = 100 * rounds.Sum(r => r.EmbeddedBatches) / total;
+                            Bar("cluster").Value = 100.0 * rounds.Count(r => r.ClusteringId is not null) / status.Config.Rounds;
+                        }
                         Bar("filter").Value = 100.0 * rounds.Count(r => r.Filtered) / status.Config.Rounds;
                         Bar("seal").Value = status.VersionId is null ? 0 : 100;
                         if (status.VersionId is not null || status.State == RunState.Failed) break;
