@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using Hangfire;
+using Hangfire.Storage;
+using Lineage.Api.Schedules;
+using Lineage.Api.Tests.Platform;
+
+namespace Lineage.Api.Tests.Schedules;
+
+[Collection(PlatformCollection.Name)]
+public class ScheduleSpecs(PlatformFixture f) : IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await f.ResetAsync();
+        var jobs = f.Service<IRecurringJobManager>();
+        foreach (var job in RecurringJobs()) jobs.RemoveIfExists(job.Id);
+        await PipelineRuns.DefineAsync(f, "nightly-math", PipelineRuns.Small(1, 5));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private List<RecurringJobDto> RecurringJobs()
+    {
+        using var connection = f.Service<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs();
+    }
+
+    [Fact]
+    public async Task a_schedule_becomes_a_recurring_job_that_starts_its_pipeline_on_the_cron()
+    {
+        using var created = await f.Client.PostAsJsonAsync("/schedules", new ScheduleRequest("nightly", "nightly-math", "0 3 * * *", Seed: 11));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("/schedules/nightly", created.Headers.Location?.OriginalString);
+        var job = Assert.Single(RecurringJobs());
+        Assert.Equal((ScheduleEndpoints.JobId("nightly"), "0 3 * * *"), (job.Id, job.Cron));
+        Assert.Equal((typeof(ScheduledJobs), nameof(ScheduledJobs.StartRunAsync)), (job.Job.Type, job.Job.Method.Name));
+        Assert.Equal(["nightly", "nightly-math", 11L], job.Job.Args);
+    }
+
+    [Fact]
+    public async Task posting_a_schedule_again_updates_its_cron_instead_of_adding_a_second_job()
+    {
+        (await f.Client.PostAsJsonAsync("/schedules", new ScheduleRequest("nightly", "nightly-math", "0 3 * * *"))).Dispose();
+        (await f.Client.PostAsJsonAsync("/schedules", new ScheduleRequest("nightly", "nightly-math", "30 4 * * 1"))).Dispose();
+
+        Assert.Equal("30 4 * * 1", Assert.Single(RecurringJobs()).Cron);
+    }
+
+    [Fact]
+    public async Task deleting_a_schedule_removes_its_job_and_a_second_delete_is_404()
+    {
+        (await f.Client.PostAsJsonAsync("/schedules", new ScheduleRequest("nightly", "nightly-math", "0 3 * * *"))).Dispose();
+        (await f.Client.PostAsJsonAsync("/schedules", new ScheduleRequest("weekly", "nightly-math", "0 3 * * 0"))).Dispose();
+
+        using var deleted = await f.Client.DeleteAsync("/schedules/nightly");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal([ScheduleEndpoints.JobId("weekly")], RecurringJobs().Select(j => j.Id));
+
+        using var again = await f.Client.DeleteAsync("/schedules/nightly");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task a_schedule_for_an_undefined_pipeline_is_404_and_creates_no_job()
+    {
+        using var response = await f.Client.PostAsJsonAsync("/schedules", new ScheduleRequest("nightly", "undefined", "0 3 * * *"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(RecurringJobs());
+    }
+}
