@@ -52,7 +52,10 @@ public static class WhyReport
         var parts = new List<string>();
         if (e.DuplicateOf is not null) parts.Add($"duplicate of {e.DuplicateOf}");
         if (e.Length is not null) parts.Add($"length {e.Length} (bounds {e.MinLength}..{e.MaxLength})");
-        if (e.ClusteringId is not null) parts.Add($"clustering {e.ClusteringId}, cluster {e.ClusterId}, size {e.ClusterSize}, threshold {e.Threshold} (r {e.R} of k {e.K})");
+        if (e.ClusteringId is not null)
+            parts.Add(e.ClusterId is null
+                ? $"clustering {e.ClusteringId} of an empty pool (k {e.K})"
+                : $"clustering {e.ClusteringId}, cluster {e.ClusterId}, size {e.ClusterSize}, threshold {e.Threshold} (r {e.R?.ToString(CultureInfo.InvariantCulture)} of k {e.K})");
         if (e.MatchedNgram is not null) parts.Add($"matched \"{e.MatchedNgram}\" in {e.BenchmarkItem}");
         if (e.Votes is { Count: > 0 }) parts.Add("votes " + string.Join(", ", e.Votes.Select(v => $"{v.Answer}×{v.Count}")));
         return parts.Count == 0 ? "" : " [" + string.Join("; ", parts) + "]";

@@ -53,6 +53,18 @@ public sealed class a_content_addressed_blob_store : IDisposable
         Assert.Equal(values, loaded.data<float>().ToArray());
     }
 
+    [Fact]
+    public void stores_an_empty_matrix_keeping_its_column_count()
+    {
+        var store = new CentroidStore(new BlobStore(_root));
+        using var empty = zeros([0, 7], ScalarType.Float32);
+        string hash = store.Save(empty);
+
+        using var loaded = store.Load(hash);
+        Assert.Equal([0L, 7L], loaded.shape);
+        Assert.Equal(FloatMatrixBlob.HeaderBytes, File.ReadAllBytes(Path.Combine(_root, "blobs", "sha256", hash)).Length);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);

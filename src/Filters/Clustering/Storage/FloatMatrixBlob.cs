@@ -69,7 +69,8 @@ public static class FloatMatrixBlob
     {
         if (matrix.dim() != 2) throw new ArgumentException($"expected a matrix, got {matrix.dim()} dimensions", nameof(matrix));
         using var cpu = matrix.to_type(ScalarType.Float32).cpu().contiguous();
-        var values = cpu.data<float>().ToArray();
+        // TorchSharp's accessor throws on an empty tensor; [0, d] (an empty pool's centroids) is still a matrix.
+        var values = cpu.numel() == 0 ? [] : cpu.data<float>().ToArray();
         return store.Put(Encode(values, matrix.shape[0], matrix.shape[1]));
     }
 
@@ -77,6 +78,8 @@ public static class FloatMatrixBlob
     public static Tensor GetMatrix(this BlobStore store, string sha256, Device? device = null)
     {
         var (rows, columns, values) = Decode(store.Get(sha256));
-        return tensor(values, [rows, columns], ScalarType.Float32, device ?? CPU);
+        return values.Length == 0
+            ? zeros([rows, columns], ScalarType.Float32, device ?? CPU)
+            : tensor(values, [rows, columns], ScalarType.Float32, device ?? CPU);
     }
 }

@@ -32,6 +32,8 @@ public sealed class EmbeddingVectors(BlobStore blobs)
     /// </summary>
     public Tensor Load(IReadOnlyList<StoredVector> vectors, int dimension)
     {
+        // TorchSharp cannot wrap an empty array; an empty pool is a legitimate [0, d].
+        if (vectors.Count == 0) return zeros([0, dimension], ScalarType.Float32);
         var values = new float[(long)vectors.Count * dimension];
         var cache = new Dictionary<string, (byte[] Bytes, long Rows, long Columns, float[] Values)>(StringComparer.Ordinal);
         for (var i = 0; i < vectors.Count; i++)
