@@ -20,7 +20,7 @@ namespace Lineage.Api.Bench;
 /// 3. rebuilding that version's manifest from the raw events.
 /// The 100k version is produced once by the real pipeline and reused (<c>--fresh</c> produces it again).
 /// Options: --examples N --batch-size N --append-batches N --writers N --clients N --requests N --warmup N
-/// --rebuilds N --schema S --queue-prefix P --fresh; other arguments (e.g. --Lineage:Postgres=...) go to the host.
+/// --rebuilds N --repeats N --schema S --queue-prefix P --fresh; other arguments (e.g. --Lineage:Postgres=...) go to the host.
 /// </summary>
 public static class SpineBenchmark
 {
@@ -32,12 +32,13 @@ public static class SpineBenchmark
         int Int(string name, int fallback) => o.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var examples = Int("--examples", 100_000);
         var batchSize = Int("--batch-size", 250);
-        var appendBatches = Int("--append-batches", 40);
+        var appendBatches = Int("--append-batches", 80);
         var writers = Int("--writers", Environment.ProcessorCount);
         var clients = Int("--clients", 16);
         var requests = Int("--requests", 20_000);
         var warmup = Int("--warmup", 2_000);
         var rebuilds = Int("--rebuilds", 3);
+        var repeats = Int("--repeats", 3);
         var schema = o.GetValueOrDefault("--schema", "lineage_bench");
         var prefix = o.GetValueOrDefault("--queue-prefix", "lineage-bench");
 
@@ -45,20 +46,21 @@ public static class SpineBenchmark
         output.WriteLine();
         // Each phase is its own async method with its own host: resolving the store builds the bus, and
         // MassTransit keeps its log context in an AsyncLocal that must not outlive the host that set it.
-        await AppendPhaseAsync(hostArgs, schema + "_append", prefix + "-append", appendBatches, batchSize, writers, output);
+        await AppendPhaseAsync(hostArgs, schema + "_append", prefix + "-append", appendBatches, batchSize, writers, repeats, output);
         var version = await VersionPhaseAsync(hostArgs, schema, prefix, BenchVersion.Config(examples, batchSize), o.ContainsKey("--fresh"), output);
         await ReadPhaseAsync(hostArgs, schema, prefix, version, clients, requests, warmup, rebuilds, output);
+        output.WriteLine($"\nload average at the end: {LoadAverage()}");
         return 0;
     }
 
-    private static async Task AppendPhaseAsync(string[] hostArgs, string schema, string prefix, int batches, int batchSize, int writers, TextWriter output)
+    private static async Task AppendPhaseAsync(string[] hostArgs, string schema, string prefix, int batches, int batchSize, int writers, int repeats, TextWriter output)
     {
         await using var host = Host(hostArgs, schema, prefix, relay: false, stages: "none");
         var options = host.Services.GetRequiredService<LineageOptions>();
         output.WriteLine(await MachineAsync(options.Postgres));
-        output.WriteLine($"\n## Append: {batches} batches × {batchSize} examples, {writers} concurrent writers");
+        output.WriteLine($"\n## Append: {batches} batches × {batchSize} examples, {writers} concurrent writers, median of {repeats}");
         var appends = await AppendBenchmark.RunAsync(host.Services.GetRequiredService<IDocumentStore>(), options.Postgres,
-            options.Schema, batches, batchSize, writers, output);
+            options.Schema, batches, batchSize, writers, repeats, output);
         var copy = appends[0];
         output.WriteLine();
         output.WriteLine("| path | events | MB (JSON) | seconds | events/s | MB/s | of COPY |");
@@ -104,12 +106,14 @@ public static class SpineBenchmark
         }
 
         output.WriteLine($"\n## why: {clients} concurrent clients, {requests:N0} requests, random ids of {ids.Count:N0} (store: {lineageDocs:N0} lineage documents, {events:N0} events)");
-        var why = await WhyLatencyBenchmark.RunAsync(address, ids, clients, requests, warmup, output);
-        var single = await WhyLatencyBenchmark.RunAsync(address, ids, 1, Math.Max(1, requests / 10), warmup / 10, TextWriter.Null);
+        // The asked-for concurrency first, then lower ones: the curve shows how much of the latency is queueing.
+        var results = new List<WhyLatencyResult>();
+        foreach (var c in new[] { clients, 8, 4, 1 }.Where(c => c <= clients).Distinct())
+            results.Add(await WhyLatencyBenchmark.RunAsync(address, ids, c, c == clients ? requests : Math.Max(100, requests / 4), warmup, c == clients ? output : TextWriter.Null));
         output.WriteLine();
         output.WriteLine("| clients | requests | requests/s | p50 ms | p90 ms | p99 ms | max ms |");
         output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in new[] { why, single })
+        foreach (var r in results)
         {
             var l = r.Latencies;
             output.WriteLine($"| {r.Clients} | {r.Requests:N0} | {r.RequestsPerSecond:N0} | {l.Percentile(50):N2} | {l.Percentile(90):N2} | {l.Percentile(99):N2} | {l.Max:N1} |");
@@ -153,14 +157,16 @@ public static class SpineBenchmark
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("show server_version", connection);
         var pg = await command.ExecuteScalarAsync();
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
         return $"machine: {Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), " +
-               $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, PostgreSQL {pg} on the same machine, load average {load}";
+               $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, PostgreSQL {pg} on the same machine, load average {LoadAverage()}";
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static (Dictionary<string, string> Options, string[] HostArgs) Parse(string[] args)
     {
-        string[] known = ["--examples", "--batch-size", "--append-batches", "--writers", "--clients", "--requests", "--warmup", "--rebuilds", "--schema", "--queue-prefix"];
+        string[] known = ["--examples", "--batch-size", "--append-batches", "--writers", "--clients", "--requests", "--warmup", "--rebuilds", "--repeats", "--schema", "--queue-prefix"];
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
