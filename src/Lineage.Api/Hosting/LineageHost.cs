@@ -36,6 +36,7 @@ public static class LineageHost
         builder.Services.AddSingleton<RunLauncher>();
         builder.Services.AddSingleton<VersionRebuilder>();
         builder.Services.AddSingleton<VersionExporter>();
+        builder.Services.AddSingleton<Lineage.Api.Diversity.DiversityReporter>();
         builder.Services.AddSingleton<RuleFactory>();
         builder.Services.AddScoped<ScheduledJobs>();
         builder.Services.AddLineageMarten(options);

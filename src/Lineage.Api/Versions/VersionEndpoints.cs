@@ -13,6 +13,7 @@ public static class VersionEndpoints
         var group = app.MapGroup("/versions").WithTags("Versions");
         group.MapGet("/{id}", Get);
         group.MapPost("/{id}/rebuild", Rebuild);
+        group.MapGet("/{id}/diversity", Diversity);
         group.MapGet("/{id}/export", Export).Produces(200, contentType: "application/x-ndjson");
     }
 
@@ -21,6 +22,10 @@ public static class VersionEndpoints
 
     private static async Task<Results<Ok<RebuildResult>, NotFound<ProblemDetails>>> Rebuild(string id, VersionRebuilder rebuilder, CancellationToken ct) =>
         await rebuilder.RebuildAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound(Problems.NotFound("version", id));
+
+    private static async Task<Results<Ok<Lineage.Api.Diversity.DiversityReport>, NotFound<ProblemDetails>>> Diversity(
+        string id, Lineage.Api.Diversity.DiversityReporter reporter, CancellationToken ct) =>
+        await reporter.BuildAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound(Problems.NotFound("version", id));
 
     private static async Task Export(string id, HttpContext http, IQuerySession session, VersionExporter exporter, CancellationToken ct)
     {

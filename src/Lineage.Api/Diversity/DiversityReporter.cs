@@ -1,0 +1,63 @@
+using Lineage.Api.Stages.Clustering;
+using Lineage.Domain.Examples;
+using Lineage.Domain.Runs;
+using Lineage.Domain.Versions;
+using Lineage.Filters.Clustering;
+using Lineage.Filters.Diversity;
+using Lineage.Filters.Rules;
+using Marten;
+using static TorchSharp.torch;
+
+namespace Lineage.Api.Diversity;
+
+public sealed record RoundDiversity(int Round, int? PoolSize, int? K, double? PoolGVendi, int Kept, int Dropped, double? GVendiAfter);
+
+public sealed record DiversityReport(
+    string VersionId, IReadOnlyList<RoundDiversity> Rounds, int Embedded, double? VersionGVendi,
+    ClusterSizeHistogram? ClusterSizes, HomogeneityReport? ByGenerator);
+
+/// <summary>
+/// Diversity of a version: G-Vendi per round (from the round events), and over the version's own
+/// vectors the overall G-Vendi, a fresh clustering's size histogram, and the per-generator
+/// homogeneity ("hivemind") report. Computed on request from events and stored vectors.
+/// </summary>
+public sealed class DiversityReporter(IDocumentStore store, PoolVectors vectors)
+{
+    public async Task<DiversityReport?> BuildAsync(string versionId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var version = await session.LoadAsync<DatasetVersion>(versionId, ct);
+        if (version is null) return null;
+        var runId = version.Sealed.RunId;
+        var filtered = await session.Events.QueryRawEventDataOnly<RoundFiltered>().Where(e => e.RunId == runId).ToListAsync(ct);
+        var clustered = await session.Events.QueryRawEventDataOnly<ClusteringCompleted>().Where(e => e.RunId == runId).ToListAsync(ct);
+        var rounds = filtered.OrderBy(f => f.Round).Select(f =>
+        {
+            var c = clustered.FirstOrDefault(x => x.Round == f.Round);
+            return new RoundDiversity(f.Round, c?.PoolSize, c?.K, c?.PoolGVendi, f.Kept, f.Dropped, f.GVendi);
+        }).ToList();
+
+        var kept = (await session.Query<ExampleLineage>()
+                .Where(x => x.RunId == runId && x.Origin == "generated" && x.Outcome == Decision.Kept)
+                .ToListAsync(ct))
+            .Where(x => x.Embedding is not null).OrderBy(x => x.Id, StringComparer.Ordinal).ToList();
+        if (kept.Count < 2) return new DiversityReport(versionId, rounds, kept.Count, null, null, null);
+
+        using var scope = NewDisposeScope();
+        var (x, _) = vectors.Load(kept, null, kept[0].Embedding!.Dimension);
+        var k = SparseClusterRule.ClusterCount(kept.Count);
+        using var clustering = CosineKMeans.Fit(x, new KMeansOptions { K = k, Seed = 17 });
+        var groups = kept.Select(GeneratorOf).ToList();
+        var report = HomogeneityReport.Build(x, groups, clustering.Assignments);
+        return new DiversityReport(versionId, rounds, kept.Count, report.OverallGVendi,
+            ClusterSizeHistogram.From(clustering.Sizes), report);
+    }
+
+    /// <summary>Which generator made an example: the teacher model, else the procedural family.</summary>
+    public static string GeneratorOf(ExampleLineage x)
+    {
+        var g = x.Generated!;
+        if (g.ModelId is not null) return $"{g.GeneratorKind}:{g.ModelId}";
+        return g.Attributes.TryGetValue("family", out var family) ? $"{g.GeneratorKind}:{family}" : g.GeneratorId;
+    }
+}
