@@ -49,7 +49,7 @@ if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
   log "starting PostgreSQL $cver/$cname"
   $SUDO pg_ctlcluster "$cver" "$cname" start
 fi
-as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$1"; else sudo -u postgres bash -c "$1"; fi; }
+as_pg() { if [ "$(id -u)" -eq 0 ]; then (cd / && su postgres -c "$1"); else (cd / && sudo -u postgres bash -c "$1"); fi; }
 for _ in $(seq 1 60); do
   as_pg "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
   sleep 1

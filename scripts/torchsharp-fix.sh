@@ -45,6 +45,9 @@ patched=0
 for lib in "$pkgroot"/torchsharp/*/runtimes/linux-x64/native/libLibTorchSharp.so "$@"; do
   [ -f "$lib" ] || continue
   if ! grep -aq 'GLIBCXX_3\.4\.32' "$lib"; then continue; fi
+  # After the fix the version string stays in .dynstr (only the need entry changes), so the
+  # shim in NEEDED is what marks a patched file.
+  if patchelf --print-needed "$lib" | grep -qx liblineage_iosinit.so; then continue; fi
   log "patching $lib"
   chmod u+w "$lib"
   patchelf --add-needed liblineage_iosinit.so "$lib"
