@@ -119,6 +119,12 @@ public static class SpineBenchmark
             output.WriteLine($"| {r.Clients} | {r.Requests:N0} | {r.RequestsPerSecond:N0} | {l.Percentile(50):N2} | {l.Percentile(90):N2} | {l.Percentile(99):N2} | {l.Max:N1} |");
         }
 
+        output.WriteLine("\nSingle-threaded, in process, mean per example over 2,000 ids:\n");
+        output.WriteLine("| step | ms |");
+        output.WriteLine("|---|---:|");
+        foreach (var part in await Breakdowns.WhyAsync(serve.Services.GetRequiredService<IDocumentStore>(), ids.Take(2000).ToList()))
+            output.WriteLine($"| {part.Name} | {part.Milliseconds:N3} |");
+
         output.WriteLine($"\n## Rebuild of {version.VersionId} from events ({rebuilds} times)");
         output.WriteLine();
         output.WriteLine("| # | examples | events replayed | seconds (call) | seconds (fold, as reported) | matches |");
@@ -130,6 +136,11 @@ public static class SpineBenchmark
             var r = (await rebuilder.RebuildAsync(version.VersionId, CancellationToken.None))!;
             output.WriteLine($"| {i} | {r.ExampleCount:N0} | {r.EventsReplayed:N0} | {clock.Elapsed.TotalSeconds:N2} | {r.ElapsedMs / 1000:N2} | {r.Matches} |");
         }
+        output.WriteLine("\nThe same work split in two, in process:\n");
+        output.WriteLine("| step | seconds |");
+        output.WriteLine("|---|---:|");
+        foreach (var part in await Breakdowns.RebuildAsync(serve.Services.GetRequiredService<IDocumentStore>(), version.RunId))
+            output.WriteLine($"| {part.Name} | {part.Milliseconds / 1000:N2} |");
         await serve.StopAsync();
     }
 

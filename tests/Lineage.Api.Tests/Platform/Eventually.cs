@@ -6,7 +6,7 @@ namespace Lineage.Api.Tests.Platform;
 /// </summary>
 public static class Eventually
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(180);
 
     public static async Task<T> GetAsync<T>(Func<Task<T?>> probe, Func<T, bool> done, string what, TimeSpan? deadline = null)
     {
