@@ -47,6 +47,8 @@ public sealed class ExampleLineage
 
     public void Record(IExampleEvent @event)
     {
+        if (Id.Length > 0 && @event.ExampleId != Id)
+            throw new InvalidOperationException($"event for {@event.ExampleId} applied to lineage of {Id}");
         switch (@event)
         {
             case SeedExampleImported e:

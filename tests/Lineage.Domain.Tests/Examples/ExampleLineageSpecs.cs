@@ -114,7 +114,7 @@ public class ExampleLineageSpecs
         Assert.Throws<InvalidOperationException>(() => x.Record(new SeedExampleImported(Sample.Run, "b", "f", 1, "p", "s", "1")));
     }
 
-    [Fact(Skip = "ExampleLineage.Record checks the id only when an example starts (generated or seed); a verdict for another id is applied silently")]
+    [Fact]
     public void a_verdict_for_another_example_throws()
     {
         var x = Fold(Sample.Generated("a"));
