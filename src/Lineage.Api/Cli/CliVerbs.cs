@@ -13,7 +13,8 @@ public static class CliVerbs
         ["proxy-check"] = EngineCommands.ProxyCheckAsync,
         ["gvendi"] = EngineCommands.GVendiAsync,
         ["kmeans"] = EngineCommands.KMeansAsync,
-        ["bench"] = EngineCommands.BenchAsync,
+        // `bench spine` needs PostgreSQL and RabbitMQ; the engine benchmarks need neither.
+        ["bench"] = args => args is ["spine", ..] ? Bench.SpineBenchmark.RunAsync(args) : EngineCommands.BenchAsync(args),
         ["projections"] = MartenCommands.RunAsync,
         ["db-apply"] = MartenCommands.RunAsync,
         ["db-assert"] = MartenCommands.RunAsync,
