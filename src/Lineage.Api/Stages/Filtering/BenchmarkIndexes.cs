@@ -16,7 +16,8 @@ public sealed class BenchmarkIndexes
     {
         var files = config.Files.Select(Path.GetFullPath).ToArray();
         var key = config.N + "\n" + string.Join("\n", files);
-        return _indexes.GetOrAdd(key, _ => new Lazy<NgramIndex>(() => Build(files, config.N))).Value;
+        // PublicationOnly: a failed build (a file not yet mounted) is not cached, so a retry can succeed.
+        return _indexes.GetOrAdd(key, _ => new Lazy<NgramIndex>(() => Build(files, config.N), LazyThreadSafetyMode.PublicationOnly)).Value;
     }
 
     private static NgramIndex Build(IReadOnlyList<string> files, int n)
