@@ -39,12 +39,12 @@ public static class ExampleEndpoints
         group.MapGet("/", List);
     }
 
-    private static async Task<Results<Ok<LineageResponse>, NotFound<ProblemDetails>>> Why(string id, IQuerySession session, CancellationToken ct) =>
+    private static async Task<Results<Ok<LineageResponse>, ProblemHttpResult>> Why(string id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<ExampleLineage>(id, ct) is { } x
             ? TypedResults.Ok(new LineageResponse(x.Id, x.Outcome.ToString().ToLowerInvariant(), WhyReport.Lines(x), x))
-            : TypedResults.NotFound(Problems.NotFound("example", id));
+            : TypedResults.Problem(Problems.NotFound("example", id));
 
-    private static async Task<Results<Ok<ExamplePage>, NotFound<ProblemDetails>, ValidationProblem>> List(
+    private static async Task<Results<Ok<ExamplePage>, ProblemHttpResult, ValidationProblem>> List(
         [AsParameters] ExampleQuery query, IValidator<ExampleQuery> validator, IQuerySession session, CancellationToken ct)
     {
         var validation = await validator.ValidateAsync(query, ct);
@@ -53,7 +53,7 @@ public static class ExampleEndpoints
         if (query.Version is not null)
         {
             var version = await session.LoadAsync<DatasetVersion>(query.Version, ct);
-            if (version is null) return TypedResults.NotFound(Problems.NotFound("version", query.Version));
+            if (version is null) return TypedResults.Problem(Problems.NotFound("version", query.Version));
             runId = version.Sealed.RunId;
         }
         var q = session.Query<ExampleLineage>().Where(x => x.RunId == runId);

@@ -35,8 +35,8 @@ public static class PipelineEndpoints
         return TypedResults.Ok((await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(request.Name), ct))!);
     }
 
-    private static async Task<Results<Ok<PipelineDefinition>, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Get(string name, IQuerySession session, CancellationToken ct) =>
+    private static async Task<Results<Ok<PipelineDefinition>, ProblemHttpResult>> Get(string name, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(name), ct) is { } p
             ? TypedResults.Ok(p)
-            : TypedResults.NotFound(Problems.NotFound("pipeline", name));
+            : TypedResults.Problem(Problems.NotFound("pipeline", name));
 }

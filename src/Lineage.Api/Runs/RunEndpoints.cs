@@ -44,24 +44,24 @@ public static class RunEndpoints
         group.MapPost("/{id}/stages/{stage}", Trigger).Validated<TriggerStageRequest>();
     }
 
-    private static async Task<Results<Accepted<RunAccepted>, NotFound<ProblemDetails>>> Start(
+    private static async Task<Results<Accepted<RunAccepted>, ProblemHttpResult>> Start(
         StartRunRequest request, RunLauncher launcher, CancellationToken ct)
     {
         var launch = await launcher.StartAsync(request.Pipeline, request.Seed, request.Label, request.ParentVersionId, ct);
-        if (launch is null) return TypedResults.NotFound(Problems.NotFound("pipeline", request.Pipeline));
+        if (launch is null) return TypedResults.Problem(Problems.NotFound("pipeline", request.Pipeline));
         var url = $"/runs/{launch.RunId}";
         return TypedResults.Accepted(url, new RunAccepted(launch.RunId, launch.Started, url));
     }
 
-    private static async Task<Results<Ok<RunStatus>, NotFound<ProblemDetails>>> Get(string id, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<RunStatus>(id, ct) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound(Problems.NotFound("run", id));
+    private static async Task<Results<Ok<RunStatus>, ProblemHttpResult>> Get(string id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<RunStatus>(id, ct) is { } run ? TypedResults.Ok(run) : TypedResults.Problem(Problems.NotFound("run", id));
 
     /// <summary>Sends one stage's command for a run, e.g. to re-drive a batch after fixing a worker.</summary>
-    private static async Task<Results<Accepted<object>, NotFound<ProblemDetails>, ValidationProblem>> Trigger(
+    private static async Task<Results<Accepted<object>, ProblemHttpResult, ValidationProblem>> Trigger(
         string id, string stage, TriggerStageRequest request, IQuerySession session, StageDispatcher dispatcher, CancellationToken ct)
     {
         var run = await session.LoadAsync<RunStatus>(id, ct);
-        if (run is null) return TypedResults.NotFound(Problems.NotFound("run", id));
+        if (run is null) return TypedResults.Problem(Problems.NotFound("run", id));
         var errors = new Dictionary<string, string[]>();
         object? command = stage switch
         {

@@ -42,20 +42,20 @@ public static class ScheduleEndpoints
             .WithTags("Maintenance");
     }
 
-    private static async Task<Results<Created<ScheduleRequest>, NotFound<ProblemDetails>>> Create(
+    private static async Task<Results<Created<ScheduleRequest>, ProblemHttpResult>> Create(
         ScheduleRequest request, IQuerySession session, IRecurringJobManager jobs, CancellationToken ct)
     {
         if (await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(request.Pipeline), ct) is null)
-            return TypedResults.NotFound(Problems.NotFound("pipeline", request.Pipeline));
+            return TypedResults.Problem(Problems.NotFound("pipeline", request.Pipeline));
         jobs.AddOrUpdate<ScheduledJobs>(JobId(request.Name), j => j.StartRunAsync(request.Name, request.Pipeline, request.Seed), request.Cron);
         return TypedResults.Created($"/schedules/{request.Name}", request);
     }
 
-    private static Results<NoContent, NotFound<ProblemDetails>> Delete(string name, JobStorage storage, IRecurringJobManager jobs)
+    private static Results<NoContent, ProblemHttpResult> Delete(string name, JobStorage storage, IRecurringJobManager jobs)
     {
         using var connection = storage.GetConnection();
         var exists = connection.GetAllEntriesFromHash($"recurring-job:{JobId(name)}") is { Count: > 0 };
-        if (!exists) return TypedResults.NotFound(Problems.NotFound("schedule", name));
+        if (!exists) return TypedResults.Problem(Problems.NotFound("schedule", name));
         jobs.RemoveIfExists(JobId(name));
         return TypedResults.NoContent();
     }

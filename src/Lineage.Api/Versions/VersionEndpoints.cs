@@ -17,21 +17,21 @@ public static class VersionEndpoints
         group.MapGet("/{id}/export", Export).Produces(200, contentType: "application/x-ndjson");
     }
 
-    private static async Task<Results<Ok<VersionSealed>, NotFound<ProblemDetails>>> Get(string id, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<DatasetVersion>(id, ct) is { } v ? TypedResults.Ok(v.Sealed) : TypedResults.NotFound(Problems.NotFound("version", id));
+    private static async Task<Results<Ok<VersionSealed>, ProblemHttpResult>> Get(string id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<DatasetVersion>(id, ct) is { } v ? TypedResults.Ok(v.Sealed) : TypedResults.Problem(Problems.NotFound("version", id));
 
-    private static async Task<Results<Ok<RebuildResult>, NotFound<ProblemDetails>>> Rebuild(string id, VersionRebuilder rebuilder, CancellationToken ct) =>
-        await rebuilder.RebuildAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound(Problems.NotFound("version", id));
+    private static async Task<Results<Ok<RebuildResult>, ProblemHttpResult>> Rebuild(string id, VersionRebuilder rebuilder, CancellationToken ct) =>
+        await rebuilder.RebuildAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.Problem(Problems.NotFound("version", id));
 
-    private static async Task<Results<Ok<Lineage.Api.Diversity.DiversityReport>, NotFound<ProblemDetails>>> Diversity(
+    private static async Task<Results<Ok<Lineage.Api.Diversity.DiversityReport>, ProblemHttpResult>> Diversity(
         string id, Lineage.Api.Diversity.DiversityReporter reporter, CancellationToken ct) =>
-        await reporter.BuildAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound(Problems.NotFound("version", id));
+        await reporter.BuildAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.Problem(Problems.NotFound("version", id));
 
     private static async Task Export(string id, HttpContext http, IQuerySession session, VersionExporter exporter, CancellationToken ct)
     {
         if (await session.LoadAsync<DatasetVersion>(id, ct) is null)
         {
-            await TypedResults.NotFound(Problems.NotFound("version", id)).ExecuteAsync(http);
+            await TypedResults.Problem(Problems.NotFound("version", id)).ExecuteAsync(http);
             return;
         }
         http.Response.ContentType = "application/x-ndjson";
