@@ -39,13 +39,13 @@ fi
 
 # ---------- PostgreSQL ----------
 pg_ver="$(ls /usr/lib/postgresql | sort -V | tail -n1)"
-if ! pg_lsclusters -h 2>/dev/null | grep -q .; then
+if ! pg_lsclusters -h 2>/dev/null | grep . >/dev/null; then
   log "creating PostgreSQL cluster $pg_ver/main"
   $SUDO pg_createcluster "$pg_ver" main >/dev/null
 fi
-cluster="$(pg_lsclusters -h | head -n1)"
+cluster="$(pg_lsclusters -h | awk "NR==1")"
 cver="$(echo "$cluster" | awk '{print $1}')"; cname="$(echo "$cluster" | awk '{print $2}')"
-if ! pg_lsclusters -h | awk '{print $4}' | grep -q online; then
+if ! pg_lsclusters -h | awk "{print \$4}" | grep online >/dev/null; then
   log "starting PostgreSQL $cver/$cname"
   $SUDO pg_ctlcluster "$cver" "$cname" start
 fi

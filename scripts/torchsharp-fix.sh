@@ -10,7 +10,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 log() { printf '\033[1;34m[torchsharp-fix]\033[0m %s\n' "$*"; }
 
-libstdcxx="$(ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/{print $NF; exit}')"
+# No early exit in these pipelines: under pipefail a reader that stops first makes the writer's
+# SIGPIPE fail the script.
+libstdcxx="$(ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ && !found {print $NF; found=1}')"
 if [ -n "$libstdcxx" ] && grep -aq 'GLIBCXX_3\.4\.32' "$libstdcxx"; then
   log "libstdc++ has GLIBCXX_3.4.32; nothing to do"
   exit 0
@@ -47,7 +49,7 @@ for lib in "$pkgroot"/torchsharp/*/runtimes/linux-x64/native/libLibTorchSharp.so
   if ! grep -aq 'GLIBCXX_3\.4\.32' "$lib"; then continue; fi
   # After the fix the version string stays in .dynstr (only the need entry changes), so the
   # shim in NEEDED is what marks a patched file.
-  if patchelf --print-needed "$lib" | grep -qx liblineage_iosinit.so; then continue; fi
+  if patchelf --print-needed "$lib" | grep -x liblineage_iosinit.so >/dev/null; then continue; fi
   log "patching $lib"
   chmod u+w "$lib"
   patchelf --add-needed liblineage_iosinit.so "$lib"
