@@ -54,8 +54,20 @@ public abstract class LineageFixture : IAsyncLifetime
     /// <summary>Which stages the in-process host consumes and whether it runs the relay.</summary>
     protected virtual void Configure(LineageOptions options) { }
 
+    /// <summary>Work the host needs before it is built (e.g. training the model it serves).</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// How the host listens: in memory by default. A fixture whose host must be reachable over a real socket
+    /// (a stage calling the host's own <c>/v1</c> teacher) binds Kestrel here and overrides <see cref="CreateClient"/>.
+    /// </summary>
+    protected virtual void ConfigureHost(WebApplicationBuilder builder) => builder.WebHost.UseTestServer();
+
+    protected virtual HttpClient CreateClient() => App.GetTestClient();
+
     public async Task InitializeAsync()
     {
+        await PrepareAsync();
         App = LineageHost.Build([], o =>
         {
             o.Schema = Options.Schema;
@@ -66,12 +78,12 @@ public abstract class LineageFixture : IAsyncLifetime
             (Options.Stages, Options.Relay) = (o.Stages, o.Relay);
         }, b =>
         {
-            b.WebHost.UseTestServer();
+            ConfigureHost(b);
             b.Logging.ClearProviders();
         });
         await App.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await App.StartAsync();
-        Client = App.GetTestClient();
+        Client = CreateClient();
     }
 
     /// <summary>Deletes every event and document (pausing and restarting the daemon) and empties the fixture's queues.</summary>
