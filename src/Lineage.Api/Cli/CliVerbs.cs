@@ -13,8 +13,13 @@ public static class CliVerbs
         ["proxy-check"] = EngineCommands.ProxyCheckAsync,
         ["gvendi"] = EngineCommands.GVendiAsync,
         ["kmeans"] = EngineCommands.KMeansAsync,
-        // `bench spine` needs PostgreSQL and RabbitMQ; the engine benchmarks need neither.
-        ["bench"] = args => args is ["spine", ..] ? Bench.SpineBenchmark.RunAsync(args) : EngineCommands.BenchAsync(args),
+        // `bench spine` needs PostgreSQL and RabbitMQ; `bench teacher-client` and the engine benchmarks need neither.
+        ["bench"] = args => args switch
+        {
+            ["spine", ..] => Bench.SpineBenchmark.RunAsync(args),
+            ["teacher-client", ..] => Bench.TeacherClientBenchmark.RunAsync(args),
+            _ => EngineCommands.BenchAsync(args),
+        },
         ["projections"] = MartenCommands.RunAsync,
         ["db-apply"] = MartenCommands.RunAsync,
         ["db-assert"] = MartenCommands.RunAsync,
@@ -53,6 +58,10 @@ public static class CliVerbs
             lineage bench kmeans [n d k iterations]
                                              engine verbs take --device auto|cpu|cuda and --threads N;
                                              they need no database or broker
+            lineage bench teacher-client [--concurrency 1,4,16,64] [--requests N] [--warmup N] [--repeats N]
+                                             requests/s of the OpenAI-compatible client against a bare HttpClient,
+                                             both on a local server answering a fixed completion
+            lineage bench spine [...]        the event store: append rate, why latency, rebuild (docs/benchmarks.md)
             lineage projections ...          Marten's projection commands (rebuild, list, ...)
             """);
         return Task.FromResult(0);
