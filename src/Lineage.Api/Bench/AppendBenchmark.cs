@@ -81,7 +81,7 @@ public static class AppendBenchmark
     {
         var config = new PipelineConfig { Rounds = 1, BatchesPerRound = batches, BatchSize = batchSize };
         var run = new RunStarted(runId, "bench-append", config, config.Hash(), 1, null, null, DateTimeOffset.UnixEpoch);
-        var source = new ProceduralCandidateSource();
+        var source = new ProceduralCandidateSource(new NoFewShotPool());
         var list = new List<Batch>(batches);
         for (var b = 0; b < batches; b++)
             list.Add(new Batch(RunIds.Streams.Generate(run.RunId, 1, b), await source.GenerateAsync(run, 1, b, CancellationToken.None)));

@@ -1,3 +1,4 @@
+using Lineage.Domain.Pipelines;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -135,7 +136,7 @@ public static class TeacherClientBenchmark
             .Select(i => Generators.Procedural.ProceduralMathGenerator.Generate(0, i).Problem).ToList();
         var prompt = ProblemGenerationPrompt.Build(examples, TeacherCandidateSource.ProblemsPerCall);
         return new TeacherRequest(TrivialTeacherServer.ModelId, prompt.Messages,
-            new SamplingParameters(1.0, 0.95, 1, TeacherCandidateSource.ProblemMaxTokens, 42));
+            new SamplingParameters(1.0, 0.95, 1, new GeneratorConfig().ProblemMaxTokens, 42));
     }
 
     private static async Task LineageCallAsync(ITeacher teacher, TeacherRequest request)

@@ -32,6 +32,8 @@ public static class WhyReport
             lines.Add($"embedded: proxy {e.ProxyModelId} (weights {e.WeightsSha256[..12]}), tokenizer {e.TokenizerId}, {e.ProjectionMode} projection d={e.Dimension} seed {e.ProjectionSeed}, vector {e.VectorAddress}");
         foreach (var c in x.Clusters)
             lines.Add($"clustered: cluster {c.ClusterId} of clustering {c.ClusteringId} (size {c.ClusterSize}, cosine {c.Cosine.ToString("0.000", inv)})");
+        if (x.PoolCluster is { } p)
+            lines.Add($"pool of {p.Pipeline} reclustered since: cluster {p.ClusterId} of {p.ClusteringId} (size {p.ClusterSize}, cosine {p.Cosine.ToString("0.000", inv)})");
         if (x.Decision is { } d)
             lines.Add($"{d.Decision.ToString().ToLowerInvariant()} by rule {d.Rule}: {d.Reason}" + Evidence(d.Evidence));
         else

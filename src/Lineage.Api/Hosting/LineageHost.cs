@@ -6,6 +6,7 @@ using Lineage.Api.Validation;
 using Lineage.Api.Messaging;
 using Lineage.Api.Pipelines;
 using Lineage.Api.Runs;
+using Lineage.Api.Diversity;
 using Lineage.Api.Schedules;
 using Lineage.Api.Teachers;
 using Lineage.Api.Stages.Filtering;
@@ -37,6 +38,8 @@ public static class LineageHost
         builder.Services.AddSingleton<VersionRebuilder>();
         builder.Services.AddSingleton<VersionExporter>();
         builder.Services.AddSingleton<Lineage.Api.Diversity.DiversityReporter>();
+        builder.Services.AddSingleton<Lineage.Api.Diversity.PoolReclustering>();
+        builder.Services.AddSingleton<Lineage.Api.Diversity.PoolDiversity>();
         builder.Services.AddSingleton<RuleFactory>();
         builder.Services.AddScoped<ScheduledJobs>();
         builder.Services.AddLineageMarten(options);
@@ -63,6 +66,7 @@ public static class LineageHost
         app.MapExampleEndpoints();
         app.MapVersionEndpoints();
         app.MapScheduleEndpoints();
+        app.MapPoolEndpoints();
         app.MapTeacherEndpoints();
         return app;
     }

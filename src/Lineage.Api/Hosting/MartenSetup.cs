@@ -27,6 +27,9 @@ public static class MartenSetup
             opts.Events.StreamIdentity = StreamIdentity.AsString;
             // One transaction appends a whole batch; quick append skips per-event version look-ups.
             opts.Events.AppendMode = EventAppendMode.Quick;
+            opts.Events.MapEventType<Domain.Pools.PoolMemberAssigned>(Diversity.PoolEventNames.MemberAssigned);
+            opts.Events.MapEventType<Domain.Pools.PoolReclustered>(Diversity.PoolEventNames.Reclustered);
+            opts.Events.MapEventType<Diversity.DiversityReported>(Diversity.PoolEventNames.DiversityReported);
 
             opts.Projections.Add<ExampleLineageProjection>(ProjectionLifecycle.Inline);
             // Async: many batches finish at once, and an inline multi-stream document would lose concurrent updates.

@@ -10,6 +10,7 @@ using Lineage.Api.Stages.Sealing;
 using Lineage.Api.Stages.Seeds;
 using Lineage.Api.Stages.Verification;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lineage.Api.Messaging;
 
@@ -54,6 +55,7 @@ public static class MessagingSetup
         services.AddSingleton(queues);
         services.AddSingleton<StageDispatcher>();
         services.AddStageServices(options);
+        services.TryAddSingleton<IFewShotPool, MartenFewShotPool>();
         services.AddSingleton<ICandidateSource, ProceduralCandidateSource>();
         var selected = SelectedStages(options);
         var stages = Stages.Where(s => selected.Contains(s.Name)).ToList();

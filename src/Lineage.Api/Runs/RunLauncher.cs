@@ -26,12 +26,16 @@ public sealed class RunLauncher(IDocumentStore store, TimeProvider clock)
         return new RunLaunch(runId, created);
     }
 
-    /// <summary>Defines (or redefines) a pipeline; a no-op when the config is unchanged.</summary>
+    /// <summary>
+    /// Defines (or redefines) a pipeline, recording its input files' content hashes; a no-op when the config,
+    /// input contents included, is unchanged.
+    /// </summary>
     public async Task DefineAsync(string name, PipelineConfig config, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var stream = RunIds.Streams.Pipeline(name);
         var current = await session.LoadAsync<PipelineDefinition>(stream, ct);
+        config = InputFiles.WithContentHashes(config);
         var hash = config.Hash();
         if (current?.ConfigHash == hash) return;
         session.Events.Append(stream, new PipelineDefined(name, config, hash, clock.GetUtcNow()));

@@ -9,7 +9,19 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Lineage.Api.Schedules;
 
-public sealed record ScheduleRequest(string Name, string Pipeline, string Cron, long Seed = 1);
+/// <summary>
+/// A recurring job on a pipeline. <c>Job</c>: <c>run</c> (start a run, the default), <c>recluster</c> (cluster the
+/// pipeline's growing pool afresh) or <c>diversity-report</c> (record the newest version's diversity report).
+/// </summary>
+public sealed record ScheduleRequest(string Name, string Pipeline, string Cron, long Seed = 1, string Job = ScheduleJobs.Run);
+
+public static class ScheduleJobs
+{
+    public const string Run = "run";
+    public const string Recluster = "recluster";
+    public const string DiversityReport = "diversity-report";
+    public static readonly string[] All = [Run, Recluster, DiversityReport];
+}
 
 public sealed class ScheduleRequestValidator : AbstractValidator<ScheduleRequest>
 {
@@ -19,6 +31,8 @@ public sealed class ScheduleRequestValidator : AbstractValidator<ScheduleRequest
         RuleFor(r => r.Pipeline).NotEmpty();
         RuleFor(r => r.Cron).NotEmpty().Must(BeCron).WithMessage("'Cron' is not a valid cron expression.");
         RuleFor(r => r.Seed).GreaterThanOrEqualTo(0);
+        RuleFor(r => r.Job).Must(j => ScheduleJobs.All.Contains(j))
+            .WithMessage($"'Job' must be one of: {string.Join(", ", ScheduleJobs.All)}.");
     }
 
     private static bool BeCron(string cron)
@@ -47,7 +61,18 @@ public static class ScheduleEndpoints
     {
         if (await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(request.Pipeline), ct) is null)
             return TypedResults.Problem(Problems.NotFound("pipeline", request.Pipeline));
-        jobs.AddOrUpdate<ScheduledJobs>(JobId(request.Name), j => j.StartRunAsync(request.Name, request.Pipeline, request.Seed), request.Cron);
+        switch (request.Job)
+        {
+            case ScheduleJobs.Recluster:
+                jobs.AddOrUpdate<ScheduledJobs>(JobId(request.Name), j => j.ReclusterPoolAsync(request.Name, request.Pipeline, request.Seed), request.Cron);
+                break;
+            case ScheduleJobs.DiversityReport:
+                jobs.AddOrUpdate<ScheduledJobs>(JobId(request.Name), j => j.ReportDiversityAsync(request.Name, request.Pipeline), request.Cron);
+                break;
+            default:
+                jobs.AddOrUpdate<ScheduledJobs>(JobId(request.Name), j => j.StartRunAsync(request.Name, request.Pipeline, request.Seed), request.Cron);
+                break;
+        }
         return TypedResults.Created($"/schedules/{request.Name}", request);
     }
 

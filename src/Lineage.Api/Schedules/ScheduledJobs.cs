@@ -1,3 +1,4 @@
+using Lineage.Api.Diversity;
 using Lineage.Api.Runs;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Pipelines;
@@ -8,7 +9,9 @@ using Marten;
 namespace Lineage.Api.Schedules;
 
 /// <summary>Jobs Hangfire runs: scheduled pipeline runs and maintenance.</summary>
-public sealed class ScheduledJobs(RunLauncher launcher, IDocumentStore store, TimeProvider clock, ILogger<ScheduledJobs> logger)
+public sealed class ScheduledJobs(
+    RunLauncher launcher, IDocumentStore store, PoolReclustering reclustering, PoolDiversity diversity,
+    TimeProvider clock, ILogger<ScheduledJobs> logger)
 {
     /// <summary>
     /// Starts a run of a named pipeline. The label is the schedule and the firing minute, so a firing that
@@ -20,6 +23,25 @@ public sealed class ScheduledJobs(RunLauncher launcher, IDocumentStore store, Ti
         var launch = await launcher.StartAsync(pipeline, seed, label, null, CancellationToken.None)
             ?? throw new InvalidOperationException($"schedule {schedule}: pipeline {pipeline} is not defined");
         logger.LogInformation("schedule {Schedule} started run {RunId} (new: {Started})", schedule, launch.RunId, launch.Started);
+    }
+
+    /// <summary>
+    /// Clusters the pipeline's pool afresh (see <see cref="PoolReclustering"/>); records nothing when the pool has
+    /// not grown since the last clustering with these settings, so a retried or idle firing is harmless.
+    /// </summary>
+    public async Task ReclusterPoolAsync(string schedule, string pipeline, long seed)
+    {
+        var outcome = await reclustering.RunAsync(pipeline, seed, $"schedule {schedule}", CancellationToken.None)
+            ?? throw new InvalidOperationException($"schedule {schedule}: pipeline {pipeline} is not defined");
+        logger.LogInformation("schedule {Schedule}: pool of {Pipeline}: {Detail} (recorded: {Recorded})", schedule, pipeline, outcome.Detail, outcome.Recorded);
+    }
+
+    /// <summary>Records the diversity report of the pipeline's newest version, once per version.</summary>
+    public async Task ReportDiversityAsync(string schedule, string pipeline)
+    {
+        var outcome = await diversity.ReportAsync(pipeline, $"schedule {schedule}", CancellationToken.None)
+            ?? throw new InvalidOperationException($"schedule {schedule}: pipeline {pipeline} is not defined");
+        logger.LogInformation("schedule {Schedule}: diversity of {Pipeline}: {Detail} (recorded: {Recorded})", schedule, pipeline, outcome.Detail, outcome.Recorded);
     }
 
     /// <summary>Rebuilds every projection from the event log (after a projection's code changed).</summary>

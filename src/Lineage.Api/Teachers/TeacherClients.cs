@@ -26,22 +26,3 @@ public sealed class TeacherClientFactory(IConfiguration configuration) : ITeache
     }));
 }
 
-/// <summary>An example few-shot prompts can show: its id (recorded as a parent) and its problem text.</summary>
-public sealed record FewShotExample(string ExampleId, string Problem);
-
-/// <summary>Where few-shot parents come from: the run's imported seed pool, in import order.</summary>
-public interface IFewShotPool
-{
-    Task<IReadOnlyList<FewShotExample>> LoadAsync(RunStarted run, CancellationToken cancellationToken);
-}
-
-public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
-{
-    public async Task<IReadOnlyList<FewShotExample>> LoadAsync(RunStarted run, CancellationToken cancellationToken)
-    {
-        await using var session = store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(RunIds.Streams.Seeds(run.RunId), token: cancellationToken);
-        return events.Select(e => e.Data).OfType<SeedExampleImported>()
-            .Select(s => new FewShotExample(s.ExampleId, s.Problem)).ToList();
-    }
-}

@@ -18,6 +18,9 @@ public sealed class PipelineConfigValidator : AbstractValidator<PipelineConfig>
             .When(c => c.Generator is not null);
         RuleFor(c => c.Generator.Difficulty).InclusiveBetween(1, 3).When(c => c.Generator?.Difficulty is not null);
         RuleFor(c => c.Generator.ErrorRate).InclusiveBetween(0, 1).When(c => c.Generator is not null);
+        RuleFor(c => c.Generator.SolutionsPerProblem).InclusiveBetween(1, 64).When(c => c.Generator is not null);
+        RuleFor(c => c.Generator.ProblemMaxTokens).InclusiveBetween(1, 1_000_000).When(c => c.Generator is not null);
+        RuleFor(c => c.Generator.SolutionMaxTokens).InclusiveBetween(1, 1_000_000).When(c => c.Generator is not null);
         RuleFor(c => c.Generator.Endpoint).NotEmpty().When(c => c.Generator?.Kind == "openai")
             .WithMessage("'Generator Endpoint' is required for an openai generator.");
         RuleFor(c => c.Length).NotNull();

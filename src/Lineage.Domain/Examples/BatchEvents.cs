@@ -16,11 +16,21 @@ public sealed record BatchEmbedded(string RunId, int Round, int Batch, int Embed
 
 /// <summary>
 /// The pool was clustered. Centroids are stored as a blob addressed by SHA-256.
-/// Sizes are the pool's cluster sizes, index = cluster id.
+/// Sizes are the pool's cluster sizes, index = cluster id. <see cref="Sparsest"/> names the pool members of
+/// the smallest clusters (ascending size, then cluster id, then example id; at most
+/// <see cref="SparseMember.Limit"/>): the next round draws its few-shot parents from them.
 /// </summary>
 public sealed record ClusteringCompleted(
     string RunId, int Round, string ClusteringId, int PoolSize, int K, int Iterations, bool Converged,
-    double Objective, long Seed, string CentroidsAddress, IReadOnlyList<int> Sizes, double PoolGVendi) : IRunEvent;
+    double Objective, long Seed, string CentroidsAddress, IReadOnlyList<int> Sizes, double PoolGVendi,
+    IReadOnlyList<SparseMember>? Sparsest = null) : IRunEvent;
+
+/// <summary>A pool member of a small cluster: a candidate parent for the next round's generation.</summary>
+public sealed record SparseMember(string ExampleId, int ClusterId, int ClusterSize)
+{
+    /// <summary>How many members of the smallest clusters a clustering records.</summary>
+    public const int Limit = 64;
+}
 
 /// <summary>Last event of a round's filter stream: counts per rule.</summary>
 public sealed record RoundFiltered(

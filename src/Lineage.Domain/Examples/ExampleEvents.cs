@@ -3,10 +3,13 @@ using Lineage.Domain.Runs;
 namespace Lineage.Domain.Examples;
 
 /// <summary>Any event about one example; the lineage projection is keyed by <see cref="ExampleId"/>.</summary>
-public interface IExampleEvent : IRunEvent
+public interface ILineageEvent
 {
     string ExampleId { get; }
 }
+
+/// <summary>An event about one example within its run (everything up to the run's decision).</summary>
+public interface IExampleEvent : IRunEvent, ILineageEvent;
 
 /// <summary>A seed example read from a file (e.g. GSM8K train), with the file and the 1-based line.</summary>
 public sealed record SeedExampleImported(

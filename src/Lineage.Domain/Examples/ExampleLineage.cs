@@ -1,3 +1,5 @@
+using Lineage.Domain.Pools;
+
 namespace Lineage.Domain.Examples;
 
 public enum Decision
@@ -32,6 +34,8 @@ public sealed class ExampleLineage
     public VerificationRecord? Verification { get; set; }
     public ExampleEmbedded? Embedding { get; set; }
     public List<ExampleAssignedToCluster> Clusters { get; set; } = [];
+    /// <summary>Where the latest reclustering of its pipeline's pool placed it (after its run), if any.</summary>
+    public PoolMemberAssigned? PoolCluster { get; set; }
     public DecisionRecord? Decision { get; set; }
     /// <summary>Denormalised for filtering: pending, kept or dropped.</summary>
     public Decision Outcome { get; set; }
@@ -45,7 +49,7 @@ public sealed class ExampleLineage
 
     public ExampleContent Content() => new(Id, Problem, Solution, Answer);
 
-    public void Record(IExampleEvent @event)
+    public void Record(ILineageEvent @event)
     {
         if (Id.Length > 0 && @event.ExampleId != Id)
             throw new InvalidOperationException($"event for {@event.ExampleId} applied to lineage of {Id}");
@@ -76,6 +80,9 @@ public sealed class ExampleLineage
                 break;
             case ExampleAssignedToCluster e:
                 Clusters.Add(e);
+                break;
+            case PoolMemberAssigned e:
+                PoolCluster = e;
                 break;
             case ExampleKept e:
                 Decide(new DecisionRecord(Examples.Decision.Kept, e.Round, string.Join("+", e.Rules), e.Reason, e.Evidence));

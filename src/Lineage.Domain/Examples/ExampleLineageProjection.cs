@@ -3,17 +3,17 @@ using Marten.Events.Projections;
 
 namespace Lineage.Domain.Examples;
 
-/// <summary>Groups every <see cref="IExampleEvent"/> by example id, whatever stream it was appended to.</summary>
+/// <summary>Groups every <see cref="ILineageEvent"/> by example id, whatever stream it was appended to.</summary>
 public sealed class ExampleLineageProjection : MultiStreamProjection<ExampleLineage, string>
 {
     public ExampleLineageProjection()
     {
-        Identity<IExampleEvent>(e => e.ExampleId);
+        Identity<ILineageEvent>(e => e.ExampleId);
     }
 
     public override ExampleLineage? Evolve(ExampleLineage? snapshot, string id, IEvent e)
     {
-        if (e.Data is not IExampleEvent exampleEvent) return snapshot;
+        if (e.Data is not ILineageEvent exampleEvent) return snapshot;
         snapshot ??= new ExampleLineage { Id = id };
         snapshot.Record(exampleEvent);
         return snapshot;

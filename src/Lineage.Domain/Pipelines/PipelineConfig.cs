@@ -19,7 +19,18 @@ public sealed record PipelineConfig
     /// <summary>Seed examples imported into the pool before round 1 (e.g. GSM8K train), or none.</summary>
     public SeedPoolConfig? Seeds { get; init; }
 
-    public string Hash() => CanonicalJson.Hash(this);
+    /// <summary>
+    /// The hash of <see cref="Portable"/>: input files count by their contents, not by where they lie, so the same
+    /// pipeline defined in two checkouts gets the same hash (and so the same run ids and manifest hashes).
+    /// </summary>
+    public string Hash() => CanonicalJson.Hash(Portable());
+
+    /// <summary>This config with each input file's path replaced by its content hash, where that is recorded.</summary>
+    public PipelineConfig Portable() => this with
+    {
+        Seeds = Seeds is { Sha256: { Length: > 0 } } seeds ? seeds with { File = "" } : Seeds,
+        Decontamination = Decontamination is { Sha256s: { } hashes } d && hashes.Length == d.Files.Length ? d with { Files = [] } : Decontamination,
+    };
 }
 
 public sealed record GeneratorConfig
@@ -34,6 +45,10 @@ public sealed record GeneratorConfig
     public double Temperature { get; init; } = 1.0;
     public double TopP { get; init; } = 0.95;
     public int SolutionsPerProblem { get; init; } = 3;
+    /// <summary>Teachers only: <c>max_tokens</c> of a problem-generation call (lower it for servers with small context limits).</summary>
+    public int ProblemMaxTokens { get; init; } = 2048;
+    /// <summary>Teachers only: <c>max_tokens</c> of a solution call.</summary>
+    public int SolutionMaxTokens { get; init; } = 4096;
     /// <summary>Procedural only: share of solutions given a wrong final answer, so verification has work to do.</summary>
     public double ErrorRate { get; init; } = 0.05;
 }
@@ -61,10 +76,14 @@ public sealed record DecontaminationConfig
 {
     public string[] Files { get; init; } = [];
     public int N { get; init; } = 13;
+    /// <summary>SHA-256 of each file's bytes (same order as <see cref="Files"/>), recorded when the pipeline is defined.</summary>
+    public string[]? Sha256s { get; init; }
 }
 
 public sealed record SeedPoolConfig
 {
     public string File { get; init; } = "";
     public int Limit { get; init; } = 200;
+    /// <summary>SHA-256 of the file's bytes, recorded when the pipeline is defined.</summary>
+    public string? Sha256 { get; init; }
 }

@@ -128,7 +128,7 @@ public sealed class TeacherRunToVersionSpecs(SelfTeachingFixture f) : IClassFixt
             Assert.Equal(PromptLibrary.ProblemGeneration.Key, e.Attributes["promptTemplate"]);
             Assert.Equal(PromptLibrary.ProblemGeneration.Sha256, e.Attributes["promptTemplateSha256"]);
             Assert.StartsWith("chatcmpl-", e.Attributes["responseId"]);
-            Assert.Equal(new SamplingParameters(g.Temperature, g.TopP, TeacherCandidateSource.ProblemMaxTokens, long.Parse(e.Attributes["problemSeed"])), e.Sampling);
+            Assert.Equal(new SamplingParameters(g.Temperature, g.TopP, g.ProblemMaxTokens, long.Parse(e.Attributes["problemSeed"])), e.Sampling);
             // The template's variables are the parents' problems: rendering them again gives the recorded hash.
             Assert.Equal(TeacherCandidateSource.FewShots, e.ParentExampleIds.Count);
             Assert.All(e.ParentExampleIds, p => Assert.True(run.Seeds.ContainsKey(p), $"parent {p} is not a seed of the run"));

@@ -34,11 +34,13 @@ public class BadInputSpecs(PlatformFixture f) : IAsyncLifetime
         ("PUT", "/pipelines", """{"name":"ok","config":{"generator":{"kind":"oracle"}}}""", "config.generator.kind"),
         ("PUT", "/pipelines", """{"name":"ok","config":{"length":{"minChars":500,"maxChars":100}}}""", "config.length.maxChars"),
         ("PUT", "/pipelines", """{"name":"ok","config":{"diversity":{"mode":"slow"}}}""", "config.diversity.mode"),
+        ("PUT", "/pipelines", """{"name":"ok","config":{"generator":{"problemMaxTokens":0}}}""", "config.generator.problemMaxTokens"),
         ("PUT", "/pipelines", """{"name":"ok","config":{"seeds":{"file":"/no/such/train.jsonl"}}}""", "config.seeds.file"),
         ("POST", "/runs", """{"pipeline":"inputs","seed":-1}""", "seed"),
         ("POST", "/runs", """{"pipeline":""}""", "pipeline"),
         ("POST", "/schedules", """{"name":"nightly","pipeline":"inputs","cron":"every night"}""", "cron"),
         ("POST", "/schedules", """{"name":"Nightly Run","pipeline":"inputs","cron":"0 3 * * *"}""", "name"),
+        ("POST", "/schedules", """{"name":"nightly","pipeline":"inputs","cron":"0 3 * * *","job":"defragment"}""", "job"),
         ("POST", "/runs/{run}/stages/transmogrify", "{}", "stage"),
         ("POST", "/runs/{run}/stages/generate", """{"round":1}""", "batch"),
         ("POST", "/runs/{run}/stages/generate", """{"round":1,"batch":5}""", "batch"),
@@ -62,6 +64,9 @@ public class BadInputSpecs(PlatformFixture f) : IAsyncLifetime
         ("POST", "/runs/run-000000000000/stages/seal", "{}", "run-000000000000"),
         ("POST", "/schedules", """{"name":"nightly","pipeline":"no-such-pipeline","cron":"0 3 * * *"}""", "no-such-pipeline"),
         ("DELETE", "/schedules/no-such-schedule", "", "no-such-schedule"),
+        ("GET", "/pipelines/no-such-pipeline/pool", "", "no-such-pipeline"),
+        ("POST", "/pipelines/no-such-pipeline/pool/recluster", "", "no-such-pipeline"),
+        ("POST", "/pipelines/no-such-pipeline/pool/report", "", "no-such-pipeline"),
     ];
 
     // One fact per kind of answer, each case checked in turn: a theory row per case would seal a run per row.

@@ -39,6 +39,20 @@ public class ScheduleSpecs(PlatformFixture f) : IAsyncLifetime
         Assert.Equal(["nightly", "nightly-math", 11L], job.Job.Args);
     }
 
+    [Theory]
+    [InlineData(ScheduleJobs.Recluster, nameof(ScheduledJobs.ReclusterPoolAsync))]
+    [InlineData(ScheduleJobs.DiversityReport, nameof(ScheduledJobs.ReportDiversityAsync))]
+    public async Task a_pool_job_schedule_becomes_a_recurring_job_calling_that_job(string kind, string method)
+    {
+        using var created = await f.Client.PostAsJsonAsync("/schedules", new ScheduleRequest("pool", "nightly-math", "0 * * * *", Seed: 4, Job: kind));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var job = Assert.Single(RecurringJobs());
+        Assert.Equal((ScheduleEndpoints.JobId("pool"), "0 * * * *"), (job.Id, job.Cron));
+        Assert.Equal((typeof(ScheduledJobs), method), (job.Job.Type, job.Job.Method.Name));
+        Assert.Equal(kind == ScheduleJobs.Recluster ? ["pool", "nightly-math", 4L] : new object[] { "pool", "nightly-math" }, job.Job.Args);
+    }
+
     [Fact]
     public async Task posting_a_schedule_again_updates_its_cron_instead_of_adding_a_second_job()
     {

@@ -117,7 +117,7 @@ public sealed class TeacherEndpointTests(TeacherHostFixture host) : IClassFixtur
 
     private sealed class NoSeeds : IFewShotPool
     {
-        public Task<IReadOnlyList<FewShotExample>> LoadAsync(RunStarted run, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<FewShotExample>> LoadAsync(RunStarted run, int round, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<FewShotExample>>([]);
     }
 

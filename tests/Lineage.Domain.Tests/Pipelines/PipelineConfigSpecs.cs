@@ -55,3 +55,41 @@ public class PipelineConfigSpecs
         Assert.NotEqual(on.Hash(), (on with { Diversity = new DiversityConfig { ProjectionSeed = 18 } }).Hash());
     }
 }
+
+public class PortableConfigHashSpecs
+{
+    private static PipelineConfig With(string seedPath, string? seedHash, string benchPath, string? benchHash) => new()
+    {
+        Seeds = new SeedPoolConfig { File = seedPath, Limit = 300, Sha256 = seedHash },
+        Decontamination = new DecontaminationConfig { Files = [benchPath], N = 13, Sha256s = benchHash is null ? null : [benchHash] },
+    };
+
+    [Fact]
+    public void input_files_with_recorded_contents_hash_alike_wherever_they_lie()
+    {
+        var here = With("/home/a/shared/gsm8k/train.jsonl", "aa11", "/home/a/shared/gsm8k/test.jsonl", "bb22");
+        var there = With("/tmp/ci/shared/gsm8k/train.jsonl", "aa11", "/tmp/ci/shared/gsm8k/test.jsonl", "bb22");
+
+        Assert.Equal(here.Hash(), there.Hash());
+        // The snapshot still says where the files are: only the hash ignores it.
+        Assert.Equal("/tmp/ci/shared/gsm8k/train.jsonl", there.Seeds!.File);
+    }
+
+    [Theory]
+    [InlineData("seed contents", "aa12", "bb22")]
+    [InlineData("benchmark contents", "aa11", "bb23")]
+    public void other_contents_at_the_same_path_hash_differently(string _, string seedHash, string benchHash)
+    {
+        var recorded = With("train.jsonl", "aa11", "test.jsonl", "bb22");
+        var changed = With("train.jsonl", seedHash, "test.jsonl", benchHash);
+
+        Assert.NotEqual(recorded.Hash(), changed.Hash());
+    }
+
+    [Fact]
+    public void without_recorded_contents_the_paths_count()
+    {
+        Assert.NotEqual(With("a/train.jsonl", null, "test.jsonl", null).Hash(), With("b/train.jsonl", null, "test.jsonl", null).Hash());
+        Assert.NotEqual(With("train.jsonl", "aa11", "a/test.jsonl", null).Hash(), With("train.jsonl", "aa11", "b/test.jsonl", null).Hash());
+    }
+}

@@ -34,7 +34,7 @@ public sealed class ClusterPoolConsumer(IDocumentStore store, PoolVectors poolVe
             var (poolX, space) = poolVectors.Load(pool, null, diversity.Dimension);
             var (candidateX, _) = poolVectors.Load(candidates, space, diversity.Dimension);
             events = PoolClustering.Run(m.RunId, m.Round, SeedDerivation.ForStage(run.Seed, "cluster", m.Round), diversity,
-                poolX, candidates.Select(c => c.Id).ToList(), candidateX, centroids, compute.Device);
+                pool.Select(p => p.Id).ToList(), poolX, candidates.Select(c => c.Id).ToList(), candidateX, centroids, compute.Device);
         }
         await StageStreams.StartOnceAsync(session, stream, events, ct);
     }

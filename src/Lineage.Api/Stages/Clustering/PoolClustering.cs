@@ -14,16 +14,18 @@ namespace Lineage.Api.Stages.Clustering;
 /// K = round(KRatio × pool size), centroids stored by content address, each candidate assigned to its
 /// nearest centroid. Returns the cluster stream's events: one <see cref="ExampleAssignedToCluster"/> per
 /// candidate, then <see cref="ClusteringCompleted"/> with the pool's sizes, from which the filter derives
-/// the sparse-cluster threshold.
+/// the sparse-cluster threshold, and the members of the smallest clusters the next round draws its parents from.
 /// </summary>
 public static class PoolClustering
 {
     public static IReadOnlyList<object> Run(
         string runId, int round, long seed, DiversityConfig diversity,
-        Tensor pool, IReadOnlyList<string> candidateIds, Tensor candidates, CentroidStore centroidStore, Device device)
+        IReadOnlyList<string> poolIds, Tensor pool, IReadOnlyList<string> candidateIds, Tensor candidates, CentroidStore centroidStore, Device device)
     {
         if (candidates.shape[0] != candidateIds.Count)
             throw new ArgumentException($"{candidateIds.Count} candidate ids for {candidates.shape[0]} vectors", nameof(candidateIds));
+        if (pool.shape[0] != poolIds.Count)
+            throw new ArgumentException($"{poolIds.Count} pool ids for {pool.shape[0]} vectors", nameof(poolIds));
         var clusteringId = RunIds.Clustering(runId, round);
         long n = pool.shape[0];
         if (n == 0)
@@ -49,7 +51,14 @@ public static class PoolClustering
         }
         var poolGVendi = GVendi.Score(pool, device: device);
         events.Add(new ClusteringCompleted(runId, round, clusteringId, (int)n, k, result.Iterations, result.Converged,
-            result.Objective, seed, address, sizes, poolGVendi));
+            result.Objective, seed, address, sizes, poolGVendi, Sparsest(poolIds, result.Assignments, sizes)));
         return events;
     }
+
+    /// <summary>Pool members ordered by their cluster's size, then cluster id, then example id; the first <see cref="SparseMember.Limit"/>.</summary>
+    public static IReadOnlyList<SparseMember> Sparsest(IReadOnlyList<string> poolIds, IReadOnlyList<long> assignments, IReadOnlyList<int> sizes) =>
+        poolIds.Select((id, row) => new SparseMember(id, (int)assignments[row], sizes[(int)assignments[row]]))
+            .OrderBy(m => m.ClusterSize).ThenBy(m => m.ClusterId).ThenBy(m => m.ExampleId, StringComparer.Ordinal)
+            .Take(SparseMember.Limit)
+            .ToList();
 }

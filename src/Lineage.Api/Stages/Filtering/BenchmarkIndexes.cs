@@ -15,7 +15,9 @@ public sealed class BenchmarkIndexes
     public NgramIndex For(DecontaminationConfig config)
     {
         var files = config.Files.Select(Path.GetFullPath).ToArray();
-        var key = config.N + "\n" + string.Join("\n", files);
+        for (var i = 0; i < files.Length; i++)
+            Runs.InputFiles.Verify(files[i], config.Sha256s is { } hashes && hashes.Length == files.Length ? hashes[i] : null, "benchmark");
+        var key = config.N + "\n" + string.Join("\n", files) + "\n" + string.Join(",", config.Sha256s ?? []);
         // PublicationOnly: a failed build (a file not yet mounted) is not cached, so a retry can succeed.
         return _indexes.GetOrAdd(key, _ => new Lazy<NgramIndex>(() => Build(files, config.N), LazyThreadSafetyMode.PublicationOnly)).Value;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lineage.Api.Teachers;
 using Lineage.Domain.Examples;
+using Lineage.Domain.Pipelines;
 using Lineage.Domain.Runs;
 using Lineage.Generators.Procedural;
 using Lineage.Generators.Prompts;
@@ -17,8 +18,9 @@ namespace Lineage.Api.Stages.Generation;
 /// <c>SolutionsPerProblem</c> solutions per problem at temperature 0.75, voted on by the verifier.
 /// <para>
 /// Example <c>i</c> of a batch is problem <c>i % 5</c> of problem call <c>i / 5</c>. Call <c>c</c> shows few-shot
-/// parents picked by <see cref="FewShotSampler"/> from the run's seed pool (in import order), or from built-in
-/// procedural problems when the run has none. Every seed comes from (run seed, round, batch, index).
+/// parents picked by <see cref="FewShotSampler"/> from <see cref="IFewShotPool"/>: the run's seed pool in round 1, the
+/// smallest clusters of the previous round's clustering after that, or built-in procedural problems when there
+/// are fewer than <see cref="FewShots"/>. Every seed comes from (run seed, round, batch, index).
 /// </para>
 /// <para>
 /// Failures are data: a failed call, an unparsable reply or a reply with too few problems still yields an
@@ -33,8 +35,6 @@ public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewSh
     public const string GeneratorId = "teacher/prismatic-v1";
     public const int ProblemsPerCall = ProblemGenerationPrompt.DefaultProblemsPerCall;
     public const int FewShots = 3;
-    public const int ProblemMaxTokens = 2048;
-    public const int SolutionMaxTokens = 4096;
     public const double SolutionTemperature = 0.75;
 
     public string Kind => "openai";
@@ -43,7 +43,7 @@ public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewSh
     {
         var config = run.Config;
         var g = config.Generator;
-        var examples = await FewShotPoolAsync(run, cancellationToken);
+        var examples = await FewShotPoolAsync(run, round, cancellationToken);
         var calls = (config.BatchSize + ProblemsPerCall - 1) / ProblemsPerCall;
         var tasks = Enumerable.Range(0, calls)
             .Select(c => GenerateCallAsync(run, round, batch, c, examples, cancellationToken)).ToList();
@@ -54,18 +54,14 @@ public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewSh
         return events;
     }
 
-    private async Task<IReadOnlyList<FewShotExample>> FewShotPoolAsync(RunStarted run, CancellationToken ct)
+    /// <summary>
+    /// The parents to draw from. A failure to read them propagates (the stage retries): falling back instead
+    /// would let a passing database error change which parents, and so which events, a command produces.
+    /// </summary>
+    private async Task<IReadOnlyList<FewShotExample>> FewShotPoolAsync(RunStarted run, int round, CancellationToken ct)
     {
-        IReadOnlyList<FewShotExample> seeds;
-        try
-        {
-            seeds = await pool.LoadAsync(run, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            seeds = [];
-        }
-        if (seeds.Count >= FewShots) return seeds;
+        var parents = await pool.LoadAsync(run, round, ct);
+        if (parents.Count >= FewShots) return parents;
         return Enumerable.Range(0, 16)
             .Select(j => new FewShotExample($"builtin:{ProceduralCandidateSource.GeneratorId}/{j}", ProceduralMathGenerator.Generate(0, j).Problem))
             .ToList();
@@ -81,7 +77,7 @@ public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewSh
         var callSeed = SeedDerivation.For(run.Seed, round, batch, -1 - call);
         var parents = FewShotSampler.Pick(pool.Count, FewShots, callSeed, call).Select(p => pool[p]).ToList();
         var prompt = ProblemGenerationPrompt.Build(parents.Select(p => p.Problem).ToList(), ProblemsPerCall);
-        var sampling = new TeacherSampling(g.Temperature, g.TopP, 1, ProblemMaxTokens, callSeed);
+        var sampling = new TeacherSampling(g.Temperature, g.TopP, 1, g.ProblemMaxTokens, callSeed);
         var endpoint = g.Endpoint;
         var model = g.Model ?? "";
 
@@ -118,10 +114,12 @@ public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewSh
                 ["promptTemplateSha256"] = prompt.TemplateSha256,
                 ["problemSeed"] = callSeed.ToString(),
             };
+            if (parents.Any(p => p.ClusterSize is not null))
+                attributes["parentClusterSizes"] = string.Join(",", parents.Select(p => p.ClusterSize?.ToString() ?? "-"));
             if ((choice?.Reasoning ?? parsed?.Reasoning) is { } r) attributes["reasoning.problem"] = r;
             if (response?.ResponseId is { } rid) attributes["responseId"] = rid;
             var modelId = response?.ModelId ?? g.Model;
-            var domainSampling = new DomainSampling(g.Temperature, g.TopP, ProblemMaxTokens, callSeed);
+            var domainSampling = new DomainSampling(g.Temperature, g.TopP, g.ProblemMaxTokens, callSeed);
             ExampleGenerated Event(string problem, string solution, string raw) => new(
                 run.RunId, RunIds.Example(run.RunId, round, batch, index), round, batch, index,
                 GeneratorKind: Kind, GeneratorId: GeneratorId, ModelId: modelId, PromptTemplateHash: prompt.Sha256,
@@ -136,7 +134,7 @@ public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewSh
                 continue;
             }
             var problem = parsed.Problems[slot];
-            var solutions = await SolveAsync(endpoint!, model, problem, g.SolutionsPerProblem, seed, attributes, ct);
+            var solutions = await SolveAsync(endpoint!, model, problem, g, seed, attributes, ct);
             var rawOutput = JsonSerializer.Serialize(new { problemReply = choice!.Content, solutionReplies = solutions.Raw });
             events.Add(Event(problem, solutions.Chosen, rawOutput));
         }
@@ -144,12 +142,12 @@ public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewSh
     }
 
     private async Task<(string Chosen, IReadOnlyList<string?> Raw)> SolveAsync(string endpoint, string model, string problem,
-        int samples, long seed, Dictionary<string, string> attributes, CancellationToken ct)
+        GeneratorConfig g, long seed, Dictionary<string, string> attributes, CancellationToken ct)
     {
         var prompt = SolutionPrompt.Build(problem);
-        var sampling = new TeacherSampling(SolutionTemperature, 1.0, Math.Max(1, samples), SolutionMaxTokens, seed);
+        var sampling = new TeacherSampling(SolutionTemperature, 1.0, Math.Max(1, g.SolutionsPerProblem), g.SolutionMaxTokens, seed);
         attributes["solutionPromptSha256"] = prompt.Sha256;
-        attributes["solutionSampling"] = $"temperature={SolutionTemperature};top_p=1;n={sampling.N};max_tokens={SolutionMaxTokens};seed={seed}";
+        attributes["solutionSampling"] = $"temperature={SolutionTemperature};top_p=1;n={sampling.N};max_tokens={g.SolutionMaxTokens};seed={seed}";
         TeacherResponse response;
         try
         {

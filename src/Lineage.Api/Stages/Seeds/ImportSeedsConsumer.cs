@@ -18,6 +18,7 @@ public sealed class ImportSeedsConsumer(IDocumentStore store) : IConsumer<Import
         if (await StageStreams.ExistsAsync(session, stream, ct)) return;
         var run = await RunReader.LoadAsync(session, m.RunId, ct);
         var seeds = run.Config.Seeds ?? throw new InvalidOperationException($"run {m.RunId} has no seed pool configured");
+        Runs.InputFiles.Verify(seeds.File, seeds.Sha256, "seed");
         var file = Path.GetFileName(seeds.File);
         var events = Gsm8kSeedReader.Read(seeds.File, seeds.Limit)
             .Select(s => (object)new SeedExampleImported(m.RunId, RunIds.Seed(m.RunId, s.Line), file, s.Line, s.Problem, s.Solution, s.Answer))

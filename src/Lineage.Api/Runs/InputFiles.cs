@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using Lineage.Domain.Pipelines;
+
+namespace Lineage.Api.Runs;
+
+/// <summary>
+/// A pipeline's input files (seed pool, benchmark files) are part of what a run is: their contents are hashed
+/// when the pipeline is defined, the config hash counts the contents instead of the paths, and every worker that
+/// reads a file checks it still holds those bytes.
+/// </summary>
+public static class InputFiles
+{
+    /// <summary>The config with the SHA-256 of each input file recorded (files that do not exist are left to validation).</summary>
+    public static PipelineConfig WithContentHashes(PipelineConfig config) => config with
+    {
+        Seeds = config.Seeds is { } seeds && File.Exists(seeds.File) ? seeds with { Sha256 = Sha256Of(seeds.File) } : config.Seeds,
+        Decontamination = config.Decontamination is { } d && d.Files.All(File.Exists)
+            ? d with { Sha256s = d.Files.Select(Sha256Of).ToArray() }
+            : config.Decontamination,
+    };
+
+    /// <summary>Throws when the file no longer holds the bytes recorded at definition (no record: nothing to check).</summary>
+    public static void Verify(string path, string? expectedSha256, string role)
+    {
+        if (expectedSha256 is null) return;
+        if (!File.Exists(path)) throw new InvalidOperationException($"{role} file {path} does not exist on this worker");
+        var actual = Sha256Of(path);
+        if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException(
+                $"{role} file {path} changed since the pipeline was defined: sha256 {actual[..12]}, recorded {expectedSha256[..Math.Min(12, expectedSha256.Length)]}; redefine the pipeline to use the new contents");
+    }
+
+    public static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
