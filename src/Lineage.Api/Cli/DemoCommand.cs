@@ -82,12 +82,13 @@ public static class DemoCommand
         if (config.Diversity is not null) await RoundSummary.WriteAsync(session, run, Console.Out, CancellationToken.None);
 
         var kept = await session.Query<ExampleLineage>().Where(x => x.RunId == launch.RunId && x.Outcome == Decision.Kept && x.Origin == "generated")
-            .OrderBy(x => x.Id).Take(1).ToListAsync();
+            .OrderByDescending(x => x.Round).ThenBy(x => x.Id).Take(1).ToListAsync();
         var dropped = await session.Query<ExampleLineage>().Where(x => x.RunId == launch.RunId && x.Outcome == Decision.Dropped)
-            .OrderBy(x => x.Rule).ThenBy(x => x.Id).ToListAsync();
+            .OrderBy(x => x.Rule).ThenByDescending(x => x.Round).ThenBy(x => x.Id).ToListAsync();
         AnsiConsole.WriteLine();
         foreach (var x in kept) Console.WriteLine(WhyReport.Render(x));
-        // One dropped example per rule, so every kind of decision is shown once.
+        // The last round's: they show the parents they were generated from. One dropped example per rule, so
+        // every kind of decision is shown once.
         foreach (var x in dropped.GroupBy(d => d.Rule).Select(g => g.First())) Console.WriteLine(WhyReport.Render(x));
 
         var rebuild = await app.Services.GetRequiredService<VersionRebuilder>().RebuildAsync(version.VersionId, CancellationToken.None);

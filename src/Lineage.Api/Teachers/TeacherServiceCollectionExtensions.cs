@@ -17,6 +17,7 @@ public static class TeacherServiceCollectionExtensions
         services.TryAddSingleton<ITeacherClientFactory, TeacherClientFactory>();
         services.TryAddSingleton<IFewShotPool, MartenFewShotPool>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICandidateSource, TeacherCandidateSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICandidateSource, InProcessCandidateSource>());
         return services;
     }
 }

@@ -30,23 +30,34 @@ namespace Lineage.Api.Stages.Generation;
 /// Attributes: <c>answers</c> is a JSON array of the sampled solutions' final answers (null for no box), in sample
 /// order; <c>reasoning.problem</c> / <c>reasoning.solution.{k}</c> keep reasoning apart from the raw output.
 /// </summary>
-public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewShotPool pool) : ICandidateSource
+public class TeacherCandidateSource(ITeacherClientFactory clients, IFewShotPool pool) : ICandidateSource
 {
     public const string GeneratorId = "teacher/prismatic-v1";
     public const int ProblemsPerCall = ProblemGenerationPrompt.DefaultProblemsPerCall;
     public const int FewShots = 3;
     public const double SolutionTemperature = 0.75;
 
-    public string Kind => "openai";
+    public virtual string Kind => "openai";
+
+    /// <summary>
+    /// The teacher this run's calls go to, or null when the config names none (every example then records that
+    /// as its failure). Deployment errors (a worker without the model asked for) throw, so the stage fails loudly.
+    /// </summary>
+    protected virtual ITeacher? TeacherFor(GeneratorConfig g) =>
+        string.IsNullOrWhiteSpace(g.Endpoint) ? null : clients.For(g.Endpoint);
+
+    /// <summary>Why <see cref="TeacherFor"/> gave no teacher.</summary>
+    protected virtual string MissingTeacher => "Generator.Endpoint is not configured";
 
     public async Task<IReadOnlyList<object>> GenerateAsync(RunStarted run, int round, int batch, CancellationToken cancellationToken)
     {
         var config = run.Config;
         var g = config.Generator;
+        var teacher = TeacherFor(g);
         var examples = await FewShotPoolAsync(run, round, cancellationToken);
         var calls = (config.BatchSize + ProblemsPerCall - 1) / ProblemsPerCall;
         var tasks = Enumerable.Range(0, calls)
-            .Select(c => GenerateCallAsync(run, round, batch, c, examples, cancellationToken)).ToList();
+            .Select(c => GenerateCallAsync(teacher, run, round, batch, c, examples, cancellationToken)).ToList();
         var events = new List<object>(config.BatchSize + 1);
         foreach (var t in tasks) events.AddRange(await t);
         var failed = events.OfType<ExampleGenerated>().Count(e => e.Attributes.ContainsKey("failure"));
@@ -67,7 +78,7 @@ public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewSh
             .ToList();
     }
 
-    private async Task<List<object>> GenerateCallAsync(RunStarted run, int round, int batch, int call,
+    private async Task<List<object>> GenerateCallAsync(ITeacher? teacher, RunStarted run, int round, int batch, int call,
         IReadOnlyList<FewShotExample> pool, CancellationToken ct)
     {
         var config = run.Config;
@@ -78,17 +89,16 @@ public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewSh
         var parents = FewShotSampler.Pick(pool.Count, FewShots, callSeed, call).Select(p => pool[p]).ToList();
         var prompt = ProblemGenerationPrompt.Build(parents.Select(p => p.Problem).ToList(), ProblemsPerCall);
         var sampling = new TeacherSampling(g.Temperature, g.TopP, 1, g.ProblemMaxTokens, callSeed);
-        var endpoint = g.Endpoint;
         var model = g.Model ?? "";
 
         TeacherResponse? response = null;
         string? callFailure = null;
-        if (string.IsNullOrWhiteSpace(endpoint)) callFailure = "Generator.Endpoint is not configured";
+        if (teacher is null) callFailure = MissingTeacher;
         else
         {
             try
             {
-                response = await clients.For(endpoint).CompleteAsync(new TeacherRequest(model, prompt.Messages, sampling), ct);
+                response = await teacher.CompleteAsync(new TeacherRequest(model, prompt.Messages, sampling), ct);
                 if (!response.Succeeded) callFailure = $"problem call failed: {response.FailureReason}";
                 else if (response.Choices.Count == 0) callFailure = "problem call returned no choices";
             }
@@ -134,14 +144,14 @@ public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewSh
                 continue;
             }
             var problem = parsed.Problems[slot];
-            var solutions = await SolveAsync(endpoint!, model, problem, g, seed, attributes, ct);
+            var solutions = await SolveAsync(teacher!, model, problem, g, seed, attributes, ct);
             var rawOutput = JsonSerializer.Serialize(new { problemReply = choice!.Content, solutionReplies = solutions.Raw });
             events.Add(Event(problem, solutions.Chosen, rawOutput));
         }
         return events;
     }
 
-    private async Task<(string Chosen, IReadOnlyList<string?> Raw)> SolveAsync(string endpoint, string model, string problem,
+    private async Task<(string Chosen, IReadOnlyList<string?> Raw)> SolveAsync(ITeacher teacher, string model, string problem,
         GeneratorConfig g, long seed, Dictionary<string, string> attributes, CancellationToken ct)
     {
         var prompt = SolutionPrompt.Build(problem);
@@ -151,7 +161,7 @@ public sealed class TeacherCandidateSource(ITeacherClientFactory clients, IFewSh
         TeacherResponse response;
         try
         {
-            response = await clients.For(endpoint).CompleteAsync(new TeacherRequest(model, prompt.Messages, sampling), ct);
+            response = await teacher.CompleteAsync(new TeacherRequest(model, prompt.Messages, sampling), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
