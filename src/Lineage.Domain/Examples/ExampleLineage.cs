@@ -93,7 +93,9 @@ public sealed class ExampleLineage
             default:
                 throw new InvalidOperationException($"ExampleLineage has no rule for {@event.GetType().Name}");
         }
-        ContentSha256 = Content().Sha256();
+        // Only these events change the problem, solution or answer; hashing after the others would only repeat it.
+        if (@event is SeedExampleImported or ExampleGenerated or ExampleVerified or ExampleRejected)
+            ContentSha256 = Content().Sha256();
     }
 
     private void Start(string runId, string id, string origin)

@@ -88,6 +88,19 @@ public class ExampleLineageSpecs
     }
 
     [Fact]
+    public void events_after_verification_leave_the_content_hash_that_of_the_content()
+    {
+        var x = Fold(Sample.Generated("a", "What is ½ of 8?", "½ · 8 = \\boxed{4}", "4"), Sample.Verified("a", "4"),
+            new ExampleAssignedToCluster("run-1", "a", "c1", 3, 0.9, 12),
+            new ExampleKept("run-1", "a", 1, ["sparse-cluster"], "thin", new DecisionEvidence { ClusterSize = 12 }));
+        x.Record(new Lineage.Domain.Pools.PoolMemberAssigned("demo", "a", "pool-1", 5, 0.8, 40));
+
+        Assert.Equal(Sample.ContentSha256("a", "What is ½ of 8?", "½ · 8 = \\boxed{4}", "4"), x.ContentSha256);
+        Assert.Equal(("pool-1", 5, 40), (x.PoolCluster!.ClusteringId, x.PoolCluster.ClusterId, x.PoolCluster.ClusterSize));
+        Assert.Equal(Decision.Kept, x.Outcome);
+    }
+
+    [Fact]
     public void the_content_hash_covers_id_problem_solution_and_the_verified_answer()
     {
         var x = Fold(Sample.Generated("a", "What is ½ of 8?", "½ · 8 = \\boxed{4}", "4"), Sample.Verified("a", "4"));
