@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Lineage.Api.Diversity;
 using Lineage.Api.Examples;
 using Lineage.Api.Stages.Clustering;
@@ -11,7 +10,6 @@ using Lineage.Domain.Pools;
 using Lineage.Domain.Runs;
 using Lineage.Filters.Clustering;
 using Lineage.Filters.Clustering.Storage;
-using Lineage.Generators.Procedural;
 using Marten;
 using static TorchSharp.torch;
 
@@ -35,12 +33,7 @@ public class DiversityLoopSpecs(PlatformFixture f) : IAsyncLifetime
     private PipelineConfig Config()
     {
         var seeds = Path.Combine(f.Options.DataDirectory, "seeds.jsonl");
-        Directory.CreateDirectory(f.Options.DataDirectory);
-        File.WriteAllLines(seeds, Enumerable.Range(0, 24).Select(i =>
-        {
-            var p = ProceduralMathGenerator.Generate(991, i);
-            return JsonSerializer.Serialize(new { question = p.Problem, answer = $"{p.Solution}\n#### {p.Answer}" });
-        }));
+        PipelineRuns.WriteSeedFile(seeds, seed: 991, count: 24);
         return new PipelineConfig
         {
             Rounds = 3,

@@ -76,11 +76,7 @@ public sealed class InProcessTeacherSpecs(SelfTeachingFixture f) : IClassFixture
         await PipelineRuns.DefineAsync(f, "in-process-other", Config("qwen2.5-72b-instruct"));
         var runId = await PipelineRuns.StartAsync(f, "in-process-other", seed: 3);
 
-        var status = await Eventually.GetAsync(async () =>
-        {
-            using var response = await f.Client.GetAsync($"/runs/{runId}");
-            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<RunStatus>(LineageFixture.Json) : null;
-        }, s => s.State != RunState.Running, $"run {runId} to fail");
+        var status = await PipelineRuns.WaitForEndAsync(f, runId);
 
         Assert.Equal(RunState.Failed, status.State);
         var failure = Assert.Single(status.Failures);

@@ -1,11 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Lineage.Api.Tests.Platform;
 using Lineage.Domain.Pipelines;
 using Lineage.Domain.Runs;
-using Lineage.Generators.Procedural;
 
 namespace Lineage.Api.Tests.EndToEnd;
 
@@ -23,12 +20,7 @@ public class InputFileSpecs(PlatformFixture f) : IAsyncLifetime
     private string WriteSeeds(string folder)
     {
         var path = Path.Combine(f.Options.DataDirectory, folder, "gsm8k", "train.jsonl");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllLines(path, Enumerable.Range(0, 6).Select(i =>
-        {
-            var p = ProceduralMathGenerator.Generate(17, i);
-            return JsonSerializer.Serialize(new { question = p.Problem, answer = $"{p.Solution}\n#### {p.Answer}" });
-        }));
+        PipelineRuns.WriteSeedFile(path, seed: 17, count: 6);
         return path;
     }
 
@@ -58,11 +50,7 @@ public class InputFileSpecs(PlatformFixture f) : IAsyncLifetime
         await File.AppendAllTextAsync(path, JsonSerializer.Serialize(new { question = "What is 1 + 1?", answer = "#### 2" }) + "\n");
 
         var runId = await PipelineRuns.StartAsync(f, "inputs-c", seed: 1);
-        var status = await Eventually.GetAsync(async () =>
-        {
-            using var response = await f.Client.GetAsync($"/runs/{runId}");
-            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<RunStatus>(LineageFixture.Json) : null;
-        }, s => s.State != RunState.Running, $"run {runId} to fail");
+        var status = await PipelineRuns.WaitForEndAsync(f, runId);
 
         Assert.Equal(RunState.Failed, status.State);
         var failure = Assert.Single(status.Failures);

@@ -35,18 +35,33 @@ public static class PipelineRuns
         return accepted.RunId;
     }
 
-    /// <summary>Polls <c>GET /runs/{id}</c> until the run has sealed a version (or failed, which fails the test).</summary>
-    public static async Task<RunStatus> WaitForVersionAsync(LineageFixture f, string runId)
-    {
-        var status = await Eventually.GetAsync(async () =>
+    /// <summary>Polls <c>GET /runs/{id}</c> until the run is no longer running (completed or failed).</summary>
+    public static Task<RunStatus> WaitForEndAsync(LineageFixture f, string runId) =>
+        Eventually.GetAsync(async () =>
         {
             using var response = await f.Client.GetAsync($"/runs/{runId}");
             return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<RunStatus>(LineageFixture.Json) : null;
-        }, s => s.State != RunState.Running, $"run {runId} to seal a version");
+        }, s => s.State != RunState.Running, $"run {runId} to end");
+
+    /// <summary>Polls <c>GET /runs/{id}</c> until the run has sealed a version (or failed, which fails the test).</summary>
+    public static async Task<RunStatus> WaitForVersionAsync(LineageFixture f, string runId)
+    {
+        var status = await WaitForEndAsync(f, runId);
         Assert.True(status.State == RunState.Completed,
             $"run {runId} ended {status.State}: {string.Join("; ", status.Failures.Select(x => $"{x.Stage} {x.ExceptionType} {x.Message}"))}");
         Assert.NotNull(status.VersionId);
         return status;
+    }
+
+    /// <summary>Writes <paramref name="count"/> procedural problems as GSM8K JSON Lines (question, answer ending in <c>#### value</c>).</summary>
+    public static void WriteSeedFile(string path, long seed, int count)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllLines(path, Enumerable.Range(0, count).Select(i =>
+        {
+            var p = Lineage.Generators.Procedural.ProceduralMathGenerator.Generate(seed, i);
+            return System.Text.Json.JsonSerializer.Serialize(new { question = p.Problem, answer = $"{p.Solution}\n#### {p.Answer}" });
+        }));
     }
 
     public static async Task<(string RunId, RunStatus Status)> RunToVersionAsync(LineageFixture f, string pipeline, PipelineConfig config, long seed)
