@@ -3,7 +3,6 @@ using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
 using Lineage.Filters.Clustering.Storage;
 using Marten;
-using MassTransit;
 using static TorchSharp.torch;
 
 namespace Lineage.Api.Stages.Clustering;
@@ -13,29 +12,21 @@ namespace Lineage.Api.Stages.Clustering;
 /// records where each candidate lands. Runs once all of the round's embed batches are done.
 /// </summary>
 public sealed class ClusterPoolConsumer(IDocumentStore store, PoolVectors poolVectors, CentroidStore centroids, ComputeDevice compute)
-    : IConsumer<ClusterPool>
+    : StageConsumer<ClusterPool>(store)
 {
-    public async Task Consume(ConsumeContext<ClusterPool> context)
+    protected override string StreamOf(ClusterPool m) => RunIds.Streams.Cluster(m.RunId, m.Round);
+
+    protected override async Task<IReadOnlyList<object>> ProduceAsync(IDocumentSession session, ClusterPool m, RunStarted run, CancellationToken ct)
     {
-        var m = context.Message;
-        var ct = context.CancellationToken;
-        await using var session = store.LightweightSession();
-        var stream = RunIds.Streams.Cluster(m.RunId, m.Round);
-        if (await StageStreams.ExistsAsync(session, stream, ct)) return;
-        var run = await RunReader.LoadAsync(session, m.RunId, ct);
         var diversity = run.Config.Diversity ?? throw new InvalidOperationException($"run {m.RunId} has no diversity settings: nothing to cluster");
         if (m.Round < 1) throw new ArgumentOutOfRangeException(nameof(m.Round), m.Round, "rounds that cluster start at 1");
 
         var pool = await RoundExamples.PoolAsync(session, m.RunId, ct);
         var candidates = await RoundExamples.CandidatesAsync(session, m.RunId, m.Round, ct);
-        IReadOnlyList<object> events;
-        using (NewDisposeScope())
-        {
-            var (poolX, space) = poolVectors.Load(pool, null, diversity.Dimension);
-            var (candidateX, _) = poolVectors.Load(candidates, space, diversity.Dimension);
-            events = PoolClustering.Run(m.RunId, m.Round, SeedDerivation.ForStage(run.Seed, "cluster", m.Round), diversity,
-                pool.Select(p => p.Id).ToList(), poolX, candidates.Select(c => c.Id).ToList(), candidateX, centroids, compute.Device);
-        }
-        await StageStreams.StartOnceAsync(session, stream, events, ct);
+        using var scope = NewDisposeScope();
+        var (poolX, space) = poolVectors.Load(pool, null, diversity.Dimension);
+        var (candidateX, _) = poolVectors.Load(candidates, space, diversity.Dimension);
+        return PoolClustering.Run(m.RunId, m.Round, SeedDerivation.ForStage(run.Seed, "cluster", m.Round), diversity,
+            pool.Select(p => p.Id).ToList(), poolX, candidates.Select(c => c.Id).ToList(), candidateX, centroids, compute.Device);
     }
 }

@@ -2,7 +2,6 @@ using Lineage.Domain.Examples;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
 using Marten;
-using MassTransit;
 
 namespace Lineage.Api.Stages.Filtering;
 
@@ -11,17 +10,12 @@ namespace Lineage.Api.Stages.Filtering;
 /// (seeds and earlier rounds), and records a keep or drop with evidence for each. With diversity on,
 /// the round's G-Vendi is that of the pool with this round's kept candidates added.
 /// </summary>
-public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules, RoundDiversity diversity) : IConsumer<FilterBatch>
+public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules, RoundDiversity diversity) : StageConsumer<FilterBatch>(store)
 {
-    public async Task Consume(ConsumeContext<FilterBatch> context)
-    {
-        var m = context.Message;
-        var ct = context.CancellationToken;
-        await using var session = store.LightweightSession();
-        var stream = RunIds.Streams.Filter(m.RunId, m.Round);
-        if (await StageStreams.ExistsAsync(session, stream, ct)) return;
-        var run = await RunReader.LoadAsync(session, m.RunId, ct);
+    protected override string StreamOf(FilterBatch m) => RunIds.Streams.Filter(m.RunId, m.Round);
 
+    protected override async Task<IReadOnlyList<object>> ProduceAsync(IDocumentSession session, FilterBatch m, RunStarted run, CancellationToken ct)
+    {
         var pool = await RoundExamples.PoolAsync(session, m.RunId, ct);
         var candidates = await RoundExamples.CandidatesAsync(session, m.RunId, m.Round, ct);
         var roundRules = await rules.ForRoundAsync(session, run, m.Round, pool, ct);
@@ -36,6 +30,6 @@ public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules,
             : null;
         var events = decisions.Cast<object>().ToList();
         events.Add(new RoundFiltered(m.RunId, m.Round, kept.Count, decisions.Count - kept.Count, droppedByRule, gvendi));
-        await StageStreams.StartOnceAsync(session, stream, events, ct);
+        return events;
     }
 }

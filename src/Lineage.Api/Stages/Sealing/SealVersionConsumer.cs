@@ -3,7 +3,6 @@ using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
 using Lineage.Domain.Versions;
 using Marten;
-using MassTransit;
 
 namespace Lineage.Api.Stages.Sealing;
 
@@ -11,18 +10,13 @@ namespace Lineage.Api.Stages.Sealing;
 /// Seals a run's kept examples into a version: the manifest is computed from the lineage documents
 /// and stored beside the <see cref="VersionSealed"/> event that carries its hash.
 /// </summary>
-public sealed class SealVersionConsumer(IDocumentStore store, TimeProvider clock) : IConsumer<SealVersion>
+public sealed class SealVersionConsumer(IDocumentStore store, TimeProvider clock) : StageConsumer<SealVersion>(store)
 {
-    public async Task Consume(ConsumeContext<SealVersion> context)
-    {
-        var m = context.Message;
-        var ct = context.CancellationToken;
-        await using var session = store.LightweightSession();
-        var versionId = RunIds.Version(m.RunId);
-        var stream = RunIds.Streams.Version(versionId);
-        if (await StageStreams.ExistsAsync(session, stream, ct)) return;
-        var run = await RunReader.LoadAsync(session, m.RunId, ct);
+    protected override string StreamOf(SealVersion m) => RunIds.Streams.Version(RunIds.Version(m.RunId));
 
+    protected override async Task<IReadOnlyList<object>> ProduceAsync(IDocumentSession session, SealVersion m, RunStarted run, CancellationToken ct)
+    {
+        var versionId = RunIds.Version(m.RunId);
         var examples = await session.Query<ExampleLineage>()
             .Where(x => x.RunId == m.RunId && x.Origin == "generated")
             .ToListAsync(ct);
@@ -38,14 +32,15 @@ public sealed class SealVersionConsumer(IDocumentStore store, TimeProvider clock
             if (round.GVendi is double g)
                 metrics[$"gvendi.round{round.Round}"] = g;
 
+        // Stored on the stage's session: the manifest commits with the version's events, or not at all.
         session.Store(manifest);
         var sealedAt = clock.GetUtcNow();
-        await StageStreams.StartOnceAsync(session, stream,
+        return
         [
             new VersionSealed(m.RunId, versionId, run.ParentVersionId, run.Pipeline, run.ConfigHash,
                 manifest.Entries.Count, examples.Count, kept.Count, examples.Count - kept.Count, droppedByRule,
                 metrics, manifest.Hash, sealedAt),
             new RunCompleted(m.RunId, versionId, sealedAt),
-        ], ct);
+        ];
     }
 }

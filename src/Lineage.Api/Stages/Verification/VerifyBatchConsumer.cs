@@ -2,20 +2,16 @@ using Lineage.Domain.Examples;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
 using Marten;
-using MassTransit;
 
 namespace Lineage.Api.Stages.Verification;
 
 /// <summary>Checks every candidate of a generated batch; its output is the batch's verify stream.</summary>
-public sealed class VerifyBatchConsumer(IDocumentStore store) : IConsumer<VerifyBatch>
+public sealed class VerifyBatchConsumer(IDocumentStore store) : StageConsumer<VerifyBatch>(store)
 {
-    public async Task Consume(ConsumeContext<VerifyBatch> context)
+    protected override string StreamOf(VerifyBatch m) => RunIds.Streams.Verify(m.RunId, m.Round, m.Batch);
+
+    protected override async Task<IReadOnlyList<object>> ProduceAsync(IDocumentSession session, VerifyBatch m, RunStarted run, CancellationToken ct)
     {
-        var m = context.Message;
-        var ct = context.CancellationToken;
-        await using var session = store.LightweightSession();
-        var stream = RunIds.Streams.Verify(m.RunId, m.Round, m.Batch);
-        if (await StageStreams.ExistsAsync(session, stream, ct)) return;
         var generated = await session.Events.FetchStreamAsync(RunIds.Streams.Generate(m.RunId, m.Round, m.Batch), token: ct);
         if (generated.Count == 0)
             throw new InvalidOperationException($"batch {m.Batch} of round {m.Round} of run {m.RunId} has not been generated");
@@ -26,6 +22,6 @@ public sealed class VerifyBatchConsumer(IDocumentStore store) : IConsumer<Verify
                 events.Add(CandidateVerifier.Verify(example));
         var verified = events.Count(e => e is ExampleVerified);
         events.Add(new BatchVerified(m.RunId, m.Round, m.Batch, verified, events.Count - verified));
-        await StageStreams.StartOnceAsync(session, stream, events, ct);
+        return events;
     }
 }
