@@ -6,6 +6,9 @@ public static class CliVerbs
     private static readonly Dictionary<string, Func<string[], Task<int>>> Verbs = new(StringComparer.Ordinal)
     {
         ["demo"] = DemoCommand.RunAsync,
+        ["run"] = RunCommands.RunAsync,
+        ["stage"] = RunCommands.StageAsync,
+        ["pool"] = RunCommands.PoolAsync,
         ["why"] = LookupCommands.WhyAsync,
         ["rebuild"] = LookupCommands.RebuildAsync,
         ["export"] = LookupCommands.ExportAsync,
@@ -47,6 +50,14 @@ public static class CliVerbs
             lineage                          start the HTTP API (and the stages configured in Lineage:Stages)
             lineage demo [--seed N]          run the demo pipeline end to end and print a sealed version
             lineage worker [--stages a,b]    consume stages only (no HTTP), e.g. --stages embed,cluster on a GPU box
+            lineage run <pipeline> [--seed N] [--label L] [--wait]
+                                             start a run of a defined pipeline (workers take its stages)
+            lineage stage <runId> <stage> [--round R] [--batch B]
+                                             send one stage's command (seeds, round, generate, verify, embed,
+                                             cluster, filter, seal), e.g. to re-drive a batch
+            lineage pool recluster|report <pipeline> [--seed S]
+                                             cluster the pipeline's whole pool afresh, or record its newest
+                                             version's diversity report (what the recurring jobs do)
             lineage why <exampleId>          the lineage chain of one example
             lineage rebuild <versionId>      replay the events, recompute the manifest, compare hashes
             lineage export <versionId> <file.jsonl>

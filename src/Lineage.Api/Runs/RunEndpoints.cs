@@ -63,37 +63,11 @@ public static class RunEndpoints
         var run = await session.LoadAsync<RunStatus>(id, ct);
         if (run is null) return TypedResults.Problem(Problems.NotFound("run", id));
         var errors = new Dictionary<string, string[]>();
-        object? command = stage switch
-        {
-            "seeds" => new ImportSeeds { RunId = id },
-            "round" => Need(request.Round, "round", errors) is int r ? new StartRound { RunId = id, Round = r } : null,
-            "generate" => Batch(request, errors) is var (r, b) ? new GenerateCandidates { RunId = id, Round = r, Batch = b } : null,
-            "verify" => Batch(request, errors) is var (r, b) ? new VerifyBatch { RunId = id, Round = r, Batch = b } : null,
-            "embed" => Batch(request, errors) is var (r, b) ? new EmbedBatch { RunId = id, Round = r, Batch = b } : null,
-            "cluster" => Need(request.Round, "round", errors) is int r ? new ClusterPool { RunId = id, Round = r } : null,
-            "filter" => Need(request.Round, "round", errors) is int r ? new FilterBatch { RunId = id, Round = r } : null,
-            "seal" => new SealVersion { RunId = id },
-            _ => null,
-        };
-        if (command is null && errors.Count == 0)
-            errors["stage"] = [$"'{stage}' is not a stage; stages are {string.Join(", ", StageQueues.AllStages)}."];
+        var command = StageCommands.Create(stage, id, request.Round, request.Batch, errors);
         if (request.Batch is int batch && batch >= run.Config.BatchesPerRound)
             errors["batch"] = [$"run {id} has {run.Config.BatchesPerRound} batches per round."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         await dispatcher.SendAsync(command!, ct);
         return TypedResults.Accepted($"/runs/{id}", (object)new { runId = id, stage, command });
-    }
-
-    private static int? Need(int? value, string field, Dictionary<string, string[]> errors)
-    {
-        if (value is null) errors[field] = [$"'{field}' is required for this stage."];
-        return value;
-    }
-
-    private static (int, int)? Batch(TriggerStageRequest request, Dictionary<string, string[]> errors)
-    {
-        var round = Need(request.Round, "round", errors);
-        var batch = Need(request.Batch, "batch", errors);
-        return round is int r && batch is int b ? (r, b) : null;
     }
 }
