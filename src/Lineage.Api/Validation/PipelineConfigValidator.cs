@@ -10,6 +10,7 @@ public sealed class PipelineConfigValidator : AbstractValidator<PipelineConfig>
     public PipelineConfigValidator()
     {
         RuleFor(c => c.Rounds).InclusiveBetween(1, 100);
+        RuleFor(c => c.TargetSize).GreaterThanOrEqualTo(1).When(c => c.TargetSize is not null);
         RuleFor(c => c.BatchesPerRound).InclusiveBetween(1, 10_000);
         RuleFor(c => c.BatchSize).InclusiveBetween(1, 10_000);
         RuleFor(c => c.Generator).NotNull();

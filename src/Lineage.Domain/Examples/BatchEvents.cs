@@ -32,6 +32,10 @@ public sealed record SparseMember(string ExampleId, int ClusterId, int ClusterSi
     public const int Limit = 64;
 }
 
-/// <summary>Last event of a round's filter stream: counts per rule.</summary>
+/// <summary>
+/// Last event of a round's filter stream: counts per rule, and <see cref="TotalKept"/>, the generated examples
+/// the run has kept in all its rounds so far (what <see cref="Pipelines.PipelineConfig.TargetSize"/> is compared with).
+/// </summary>
 public sealed record RoundFiltered(
-    string RunId, int Round, int Kept, int Dropped, IReadOnlyDictionary<string, int> DroppedByRule, double? GVendi) : IRunEvent;
+    string RunId, int Round, int Kept, int Dropped, IReadOnlyDictionary<string, int> DroppedByRule, double? GVendi,
+    int? TotalKept = null) : IRunEvent;

@@ -9,7 +9,10 @@ namespace Lineage.Domain.Pipelines;
 public sealed record PipelineConfig
 {
     public GeneratorConfig Generator { get; init; } = new();
+    /// <summary>The most rounds a run makes.</summary>
     public int Rounds { get; init; } = 1;
+    /// <summary>Stop after the round in which the run's kept generated examples reach this many (null: run every round).</summary>
+    public int? TargetSize { get; init; }
     public int BatchesPerRound { get; init; } = 4;
     public int BatchSize { get; init; } = 250;
     public LengthBounds Length { get; init; } = new();

@@ -48,7 +48,9 @@ public static class StagePlanner
             case ClusteringCompleted e:
                 return [new FilterBatch { RunId = e.RunId, Round = e.Round }];
             case RoundFiltered e:
-                return e.Round < config.Rounds
+                // Rounds is the cap; a target size, once reached, seals early.
+                var reached = config.TargetSize is int target && e.TotalKept >= target;
+                return e.Round < config.Rounds && !reached
                     ? [new StartRound { RunId = e.RunId, Round = e.Round + 1 }]
                     : [new SealVersion { RunId = e.RunId }];
             default:

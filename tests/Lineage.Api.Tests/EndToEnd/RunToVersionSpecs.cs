@@ -44,6 +44,25 @@ public class RunToVersionSpecs(PlatformFixture f) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_target_size_seals_the_version_after_the_round_that_reaches_it_not_at_the_round_cap()
+    {
+        var config = PipelineRuns.Small(batches: 1, batchSize: 12) with { Rounds = 3, TargetSize = 5 };
+        var (runId, status) = await PipelineRuns.RunToVersionAsync(f, "target", config, seed: 4);
+
+        await using var session = f.Store.QuerySession();
+        var rounds = (await session.Events.QueryRawEventDataOnly<RoundFiltered>().Where(r => r.RunId == runId).ToListAsync())
+            .OrderBy(r => r.Round).ToList();
+        // Every round but the last fell short of the target; the last reached it or was the cap.
+        Assert.Equal(status.Rounds.Count, rounds.Count);
+        Assert.Equal(rounds.Select(r => r.Kept).Sum(), rounds[^1].TotalKept);
+        Assert.All(rounds.SkipLast(1), r => Assert.True(r.TotalKept < 5, $"round {r.Round} had {r.TotalKept} kept and did not stop"));
+        Assert.True(rounds[^1].TotalKept >= 5 || rounds.Count == 3);
+        Assert.True(rounds.Count < 3, $"12 candidates a round should keep 5 before round 3; kept {string.Join(", ", rounds.Select(r => r.Kept))}");
+        var version = await f.GetAsync<VersionSealed>($"/versions/{status.VersionId}");
+        Assert.Equal(rounds[^1].TotalKept, version.Kept);
+    }
+
+    [Fact]
     public async Task why_explains_a_kept_example_by_its_generator_verification_and_the_rules_it_passed()
     {
         var (runId, _) = await PipelineRuns.RunToVersionAsync(f, Pipeline, Config, seed: 7);

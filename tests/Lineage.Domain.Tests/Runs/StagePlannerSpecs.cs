@@ -118,6 +118,18 @@ public class StagePlannerSpecs
             StagePlanner.Next(new RoundFiltered(Run, 1, 8, 2, new Dictionary<string, int>(), null), Plain));
     }
 
+    [Theory]
+    [InlineData(99, "round")]   // below the target: the next round
+    [InlineData(100, "seal")]   // reached in round 1 of 2: sealed early
+    [InlineData(null, "round")] // an event from before totals were recorded never stops a run
+    public void a_target_size_seals_the_version_once_the_kept_total_reaches_it(int? totalKept, string next)
+    {
+        var config = Plain with { TargetSize = 100 };
+        var filtered = new RoundFiltered(Run, 1, 40, 2, new Dictionary<string, int>(), null, totalKept);
+        object expected = next == "seal" ? new SealVersion { RunId = Run } : new StartRound { RunId = Run, Round = 2 };
+        Assert.Equal([expected], StagePlanner.Next(filtered, config));
+    }
+
     [Fact]
     public void the_last_filtered_round_seals_the_version()
     {

@@ -29,7 +29,8 @@ public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules,
             ? diversity.After(pool, candidates.Where(c => kept.Contains(c.Id)).ToList(), settings.Dimension)
             : null;
         var events = decisions.Cast<object>().ToList();
-        events.Add(new RoundFiltered(m.RunId, m.Round, kept.Count, decisions.Count - kept.Count, droppedByRule, gvendi));
+        var totalKept = pool.Count(x => x.Origin == "generated") + kept.Count;
+        events.Add(new RoundFiltered(m.RunId, m.Round, kept.Count, decisions.Count - kept.Count, droppedByRule, gvendi, totalKept));
         return events;
     }
 }
