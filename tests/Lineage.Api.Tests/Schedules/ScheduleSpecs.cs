@@ -4,6 +4,7 @@ using Hangfire;
 using Hangfire.Storage;
 using Lineage.Api.Schedules;
 using Lineage.Api.Tests.Platform;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lineage.Api.Tests.Schedules;
 
@@ -51,6 +52,22 @@ public class ScheduleSpecs(PlatformFixture f) : IAsyncLifetime
         Assert.Equal((ScheduleEndpoints.JobId("pool"), "0 * * * *"), (job.Id, job.Cron));
         Assert.Equal((typeof(ScheduledJobs), method), (job.Job.Type, job.Job.Method.Name));
         Assert.Equal(kind == ScheduleJobs.Recluster ? ["pool", "nightly-math", 4L] : new object[] { "pool", "nightly-math" }, job.Job.Args);
+    }
+
+    [Fact]
+    public async Task the_pool_jobs_resolve_as_hangfire_resolves_them_and_refuse_an_undefined_pipeline()
+    {
+        using var scope = f.App.Services.CreateScope();
+        var jobs = scope.ServiceProvider.GetRequiredService<ScheduledJobs>();
+
+        // A defined pipeline without versions: nothing to cluster or report, and no failure for Hangfire to retry.
+        await jobs.ReclusterPoolAsync("pool", "nightly-math", 1);
+        await jobs.ReportDiversityAsync("pool", "nightly-math");
+        var history = await f.GetAsync<Lineage.Api.Diversity.PoolHistory>("/pipelines/nightly-math/pool");
+        Assert.Equal((0, 0), (history.Reclusterings.Count, history.Reports.Count));
+
+        var undefined = await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.ReclusterPoolAsync("pool", "undefined", 1));
+        Assert.Contains("pipeline undefined is not defined", undefined.Message);
     }
 
     [Fact]
