@@ -63,25 +63,17 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
             var assigned = x.Clusters.LastOrDefault(c => c.ClusteringId == clustering.ClusteringId);
             sizes[x.Id] = assigned is null ? (null, 0) : (assigned.ClusterId, assigned.ClusterSize);
         }
-        // One parent per cluster, smallest clusters first, before a second from any cluster: parents that all sat in
-        // one thin cluster would crowd the next round into it.
-        var chosen = sizes
-            .GroupBy(p => p.Value.Cluster is int c ? $"c{c}" : $"x{p.Key}")
-            .SelectMany(g => g.OrderBy(p => p.Key, StringComparer.Ordinal).Select((p, rank) => (p.Key, p.Value, Rank: rank)))
-            .OrderBy(p => p.Rank).ThenBy(p => p.Value.Size).ThenBy(p => p.Value.Cluster ?? -1).ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Take(Size)
-            .Select(p => new KeyValuePair<string, (int? Cluster, int Size)>(p.Key, p.Value))
-            .ToList();
-        var ids = chosen.Select(p => p.Key).ToList();
+        var chosen = ParentSelection.Choose(sizes.Select(p => new ParentCandidate(p.Key, p.Value.Cluster, p.Value.Size)), Size);
+        var ids = chosen.Select(p => p.ExampleId).ToList();
         var documents = (await session.LoadManyAsync<ExampleLineage>(ct, ids)).ToDictionary(x => x.Id, StringComparer.Ordinal);
-        return chosen.Where(p => documents.ContainsKey(p.Key)).Select(p =>
+        return chosen.Where(p => documents.ContainsKey(p.ExampleId)).Select(p =>
         {
-            var x = documents[p.Key];
+            var x = documents[p.ExampleId];
             var attributes = x.Generated?.Attributes;
             return new FewShotExample(x.Id, x.Problem,
                 attributes?.GetValueOrDefault("family"),
                 attributes?.GetValueOrDefault("difficulty") is { } d && int.TryParse(d, out var level) ? level : null,
-                clustering.ClusteringId, p.Value.Cluster, p.Value.Size);
+                clustering.ClusteringId, p.ClusterId, p.ClusterSize);
         }).ToList();
     }
 }
@@ -91,4 +83,25 @@ public sealed class NoFewShotPool : IFewShotPool
 {
     public Task<IReadOnlyList<FewShotExample>> LoadAsync(RunStarted run, int round, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<FewShotExample>>([]);
+}
+
+/// <summary>An example that may become a parent: where the previous round's clustering put it (no cluster: an empty pool's).</summary>
+public sealed record ParentCandidate(string ExampleId, int? ClusterId, int ClusterSize);
+
+public static class ParentSelection
+{
+    /// <summary>
+    /// Up to <paramref name="count"/> parents: one per cluster, smallest cluster first (ties by cluster id, then
+    /// example id), before a second from any cluster, and so on. Parents that all sat in one thin cluster would
+    /// crowd the next round into it. A candidate without a cluster counts as a cluster of its own.
+    /// </summary>
+    public static IReadOnlyList<ParentCandidate> Choose(IEnumerable<ParentCandidate> candidates, int count) =>
+        candidates
+            .GroupBy(c => c.ClusterId is int id ? $"c{id}" : $"x{c.ExampleId}")
+            .SelectMany(g => g.OrderBy(c => c.ExampleId, StringComparer.Ordinal).Select((c, rank) => (Candidate: c, Rank: rank)))
+            .OrderBy(p => p.Rank).ThenBy(p => p.Candidate.ClusterSize).ThenBy(p => p.Candidate.ClusterId ?? -1)
+            .ThenBy(p => p.Candidate.ExampleId, StringComparer.Ordinal)
+            .Take(count)
+            .Select(p => p.Candidate)
+            .ToList();
 }
