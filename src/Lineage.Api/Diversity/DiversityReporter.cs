@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lineage.Api.Stages.Clustering;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Runs;
@@ -12,13 +13,16 @@ namespace Lineage.Api.Diversity;
 
 public sealed record RoundDiversity(int Round, int? PoolSize, int? K, double? PoolGVendi, int Kept, int Dropped, double? GVendiAfter);
 
+/// <summary>One cluster of the version's own clustering: its size and the G-Vendi of its members alone.</summary>
+public sealed record ClusterDiversity(int Cluster, long Size, double GVendi);
+
 public sealed record DiversityReport(
     string VersionId, IReadOnlyList<RoundDiversity> Rounds, int Embedded, double? VersionGVendi,
-    ClusterSizeHistogram? ClusterSizes, HomogeneityReport? ByGenerator);
+    ClusterSizeHistogram? ClusterSizes, HomogeneityReport? ByGenerator, IReadOnlyList<ClusterDiversity>? ByCluster = null);
 
 /// <summary>
 /// Diversity of a version: G-Vendi per round (from the round events), and over the version's own
-/// vectors the overall G-Vendi, a fresh clustering's size histogram, and the per-generator
+/// vectors the overall G-Vendi, a fresh clustering's size histogram and per-cluster G-Vendi, and the per-generator
 /// homogeneity ("hivemind") report. Computed on request from events and stored vectors.
 /// </summary>
 public sealed class DiversityReporter(IDocumentStore store, PoolVectors vectors)
@@ -49,8 +53,12 @@ public sealed class DiversityReporter(IDocumentStore store, PoolVectors vectors)
         using var clustering = CosineKMeans.Fit(x, new KMeansOptions { K = k, Seed = 17 });
         var groups = kept.Select(GeneratorOf).ToList();
         var report = HomogeneityReport.Build(x, groups, clustering.Assignments);
+        var byCluster = GVendi.ByGroup(x, clustering.Assignments.Select(a => a.ToString(CultureInfo.InvariantCulture)).ToList())
+            .Select(g => new ClusterDiversity(int.Parse(g.Group, CultureInfo.InvariantCulture), g.Count, g.GVendi))
+            .OrderBy(c => c.Cluster)
+            .ToList();
         return new DiversityReport(versionId, rounds, kept.Count, report.OverallGVendi,
-            ClusterSizeHistogram.From(clustering.Sizes), report);
+            ClusterSizeHistogram.From(clustering.Sizes), report, byCluster);
     }
 
     /// <summary>Which generator made an example: the teacher model, else the procedural family.</summary>

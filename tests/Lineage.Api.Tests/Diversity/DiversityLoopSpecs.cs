@@ -186,6 +186,24 @@ public class DiversityLoopSpecs(PlatformFixture f) : IAsyncLifetime
         Assert.Equal(live.VersionGVendi, report.Report.VersionGVendi);
         Assert.Equal(live.Rounds.Select(r => r.GVendiAfter), report.Report.Rounds.Select(r => r.GVendiAfter));
         Assert.Equal(3, report.Report.Rounds.Count);
+
+        // The version's G-Vendi, recomputed here from its stored vectors: exp of the entropy of the eigenvalues of XᵀX/n.
+        var kept = (await LineagesAsync(status.Id)).Where(x => x.Origin == "generated" && x.Outcome == Decision.Kept)
+            .OrderBy(x => x.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal(kept.Count, live.Embedded);
+        using (NewDisposeScope())
+        {
+            var (x, _) = f.Service<PoolVectors>().Load(kept, null, 64);
+            var moment = x.to(ScalarType.Float64).t().matmul(x.to(ScalarType.Float64)) / kept.Count;
+            var eigenvalues = linalg.eigvalsh(moment).data<double>().Where(l => l > 1e-12).ToArray();
+            var expected = Math.Exp(-eigenvalues.Sum(l => l * Math.Log(l)));
+            Assert.True(Math.Abs(live.VersionGVendi!.Value - expected) <= 1e-6 * expected, $"G-Vendi {live.VersionGVendi}, recomputed {expected}");
+        }
+        // Per cluster: every member counted once, and a cluster's G-Vendi lies between 1 and its size (1 for a single member).
+        Assert.Equal(kept.Count, live.ByCluster!.Sum(c => c.Size));
+        Assert.All(live.ByCluster!, c => Assert.InRange(c.GVendi, 1 - 1e-9, c.Size + 1e-9));
+        Assert.All(live.ByCluster!.Where(c => c.Size == 1), c => Assert.Equal(1, c.GVendi, 9));
+        Assert.Equal(kept.Count, live.ByGenerator!.Groups.Sum(g => g.Count));
     }
 
     [Fact]
