@@ -76,7 +76,7 @@ public static class RunCommands
         var seed = long.TryParse(WorkerCommand.Option(args, "--seed"), out var s) ? s : 1;
         await using var app = CliHost.Build(HostArgs(args[2..], "--seed"));
         var (found, recorded, detail) = args[0] == "recluster"
-            ? await app.Services.GetRequiredService<PoolReclustering>().RunAsync(args[1], seed, "cli", CancellationToken.None) is { } r
+            ? await app.Services.GetRequiredService<PoolReclustering>().RunAsync(args[1], seed, "cli", CancellationToken.None, new IterationLines()) is { } r
                 ? (true, r.Recorded, $"clustering {r.ClusteringId ?? "-"}: {r.Detail}")
                 : (false, false, "")
             : await app.Services.GetRequiredService<PoolDiversity>().ReportAsync(args[1], "cli", CancellationToken.None) is { } d
@@ -89,6 +89,15 @@ public static class RunCommands
         }
         Console.WriteLine($"{(recorded ? "recorded" : "nothing recorded")}: {detail}");
         return 0;
+    }
+
+    /// <summary>One line per k-means iteration on stderr, so a long reclustering shows it is moving.</summary>
+    private sealed class IterationLines : IProgress<Filters.Clustering.KMeansProgress>
+    {
+        public void Report(Filters.Clustering.KMeansProgress p) =>
+            Console.Error.WriteLine(p.Iteration == 0
+                ? $"k-means seeded: objective {p.Objective:0.0000} ({p.Elapsed.TotalSeconds:0.0} s)"
+                : $"k-means iteration {p.Iteration}: objective {p.Objective:0.0000}, {p.PointsReassigned} reassigned, {p.EmptyClustersReseeded} reseeded ({p.Elapsed.TotalSeconds:0.0} s)");
     }
 
     private static int? Int(string[] args, string name, Dictionary<string, string[]> errors)

@@ -32,7 +32,9 @@ public sealed record PoolReclusterOutcome(string Pipeline, bool Recorded, string
 /// </summary>
 public sealed class PoolReclustering(IDocumentStore store, PoolVectors vectors, CentroidStore centroids, ComputeDevice compute)
 {
-    public async Task<PoolReclusterOutcome?> RunAsync(string pipeline, long seed, string trigger, CancellationToken ct)
+    /// <param name="progress">Told after seeding and after every Lloyd iteration (a large pool takes minutes).</param>
+    public async Task<PoolReclusterOutcome?> RunAsync(string pipeline, long seed, string trigger, CancellationToken ct,
+        IProgress<KMeansProgress>? progress = null)
     {
         await using var session = store.LightweightSession();
         var definition = await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(pipeline), ct);
@@ -67,7 +69,7 @@ public sealed class PoolReclustering(IDocumentStore store, PoolVectors vectors, 
         using (NewDisposeScope())
         {
             var (x, _) = vectors.Load(members, space, space.Dimension);
-            using var result = CosineKMeans.Fit(x, new KMeansOptions { K = k, Seed = seed, MaxIterations = diversity.Iterations }, device: compute.Device);
+            using var result = CosineKMeans.Fit(x, new KMeansOptions { K = k, Seed = seed, MaxIterations = diversity.Iterations }, progress, compute.Device);
             var sizes = result.Sizes.Select(s => checked((int)s)).ToList();
             for (var i = 0; i < members.Count; i++)
             {

@@ -40,6 +40,12 @@ public partial class TriggerVerbSpecs(PlatformFixture f) : IAsyncLifetime
         Assert.Contains($"recorded: version {status.VersionId}", report.Output);
         var history = await f.GetAsync<PoolHistory>("/pipelines/from-shell/pool");
         Assert.Equal(status.VersionId, Assert.Single(history.Reports).VersionId);
+
+        // A pipeline without diversity settings embeds nothing: its pool has nothing to cluster, which is no error.
+        var recluster = await CliProcess.RunAsync(f.Options, "pool", "recluster", "from-shell");
+        Assert.True(recluster.ExitCode == 0, recluster.Error);
+        Assert.Contains("nothing recorded", recluster.Output);
+        Assert.Contains("no kept example has an embedding", recluster.Output);
     }
 
     [Fact]
