@@ -26,6 +26,8 @@ namespace Lineage.Api.Stages.Generation;
 /// Failures are data: a failed call, an unparsable reply or a reply with too few problems still yields an
 /// <see cref="ExampleGenerated"/> with an empty problem and <c>Attributes["failure"]</c> = the reason; the verifier
 /// rejects it with that reason, and <see cref="CandidatesGenerated.Failed"/> counts them (Count counts every event).
+/// The exception: when no problem call of the batch got an answer at all, the teacher is down or refuses every
+/// request, and the batch throws <see cref="TeacherUnavailableException"/> (retried, then <c>StageFailed</c>).
 /// </para>
 /// Attributes: <c>answers</c> is a JSON array of the sampled solutions' final answers (null for no box), in sample
 /// order; <c>reasoning.problem</c> / <c>reasoning.solution.{k}</c> keep reasoning apart from the raw output.
@@ -36,6 +38,7 @@ public class TeacherCandidateSource(ITeacherClientFactory clients, IFewShotPool 
     public const int ProblemsPerCall = ProblemGenerationPrompt.DefaultProblemsPerCall;
     public const int FewShots = 3;
     public const double SolutionTemperature = 0.75;
+    private const string CallFailed = "problem call failed";
 
     public virtual string Kind => "openai";
 
@@ -60,7 +63,14 @@ public class TeacherCandidateSource(ITeacherClientFactory clients, IFewShotPool 
             .Select(c => GenerateCallAsync(teacher, run, round, batch, c, examples, cancellationToken)).ToList();
         var events = new List<object>(config.BatchSize + 1);
         foreach (var t in tasks) events.AddRange(await t);
-        var failed = events.OfType<ExampleGenerated>().Count(e => e.Attributes.ContainsKey("failure"));
+        var generated = events.OfType<ExampleGenerated>().ToList();
+        var unanswered = generated.Where(e => e.Attributes.GetValueOrDefault("failure")?.StartsWith(CallFailed, StringComparison.Ordinal) == true).ToList();
+        // Some calls failing is data; every call failing is a teacher that is down or refuses us (wrong URL, key,
+        // model): fail the stage so it is retried and then shows as StageFailed, instead of sealing a version of
+        // nothing but "call failed". The batch can be sent again once the teacher is back.
+        if (generated.Count > 0 && unanswered.Count == generated.Count)
+            throw new TeacherUnavailableException($"every problem call of round {round} batch {batch} failed; the first: {unanswered[0].Attributes["failure"]}");
+        var failed = generated.Count(e => e.Attributes.ContainsKey("failure"));
         events.Add(new CandidatesGenerated(run.RunId, round, batch, events.Count, failed));
         return events;
     }
@@ -99,12 +109,12 @@ public class TeacherCandidateSource(ITeacherClientFactory clients, IFewShotPool 
             try
             {
                 response = await teacher.CompleteAsync(new TeacherRequest(model, prompt.Messages, sampling), ct);
-                if (!response.Succeeded) callFailure = $"problem call failed: {response.FailureReason}";
+                if (!response.Succeeded) callFailure = $"{CallFailed}: {response.FailureReason}";
                 else if (response.Choices.Count == 0) callFailure = "problem call returned no choices";
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                callFailure = $"problem call failed: {e.GetType().Name}: {e.Message}";
+                callFailure = $"{CallFailed}: {e.GetType().Name}: {e.Message}";
             }
         }
         var choice = response?.Choices.FirstOrDefault();
@@ -184,3 +194,7 @@ public class TeacherCandidateSource(ITeacherClientFactory clients, IFewShotPool 
         return (parsed[at < 0 ? 0 : at].Solution, response.Choices.Select(c => c.Content).ToList());
     }
 }
+
+/// <summary>No problem call of a batch got an answer: the teacher is down or refuses every request.</summary>
+public sealed class TeacherUnavailableException(string message) : Exception(message);
+
