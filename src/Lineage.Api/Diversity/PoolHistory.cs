@@ -5,7 +5,6 @@ using Lineage.Api.Validation;
 using Lineage.Domain.Pipelines;
 using Lineage.Domain.Pools;
 using Lineage.Domain.Runs;
-using Lineage.Domain.Versions;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -38,8 +37,7 @@ public sealed class PoolDiversity(IDocumentStore store, DiversityReporter report
     {
         await using var session = store.LightweightSession();
         if (await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(pipeline), ct) is null) return null;
-        var newest = (await session.Query<DatasetVersion>().Where(v => v.Sealed.Pipeline == pipeline).ToListAsync(ct))
-            .OrderBy(v => v.Sealed.SealedAt).ThenBy(v => v.Id, StringComparer.Ordinal).LastOrDefault();
+        var newest = (await PoolReclustering.VersionsOfAsync(session, pipeline, ct)).LastOrDefault();
         if (newest is null) return new(pipeline, false, null, "no sealed version yet");
         var stream = PoolStreams.Report(pipeline, newest.Id);
         if (await StageStreams.ExistsAsync(session, stream, ct))

@@ -41,8 +41,7 @@ public sealed class PoolReclustering(IDocumentStore store, PoolVectors vectors, 
         if (definition is null) return null;
         var diversity = definition.Config.Diversity ?? new DiversityConfig();
 
-        var versions = (await session.Query<DatasetVersion>().Where(v => v.Sealed.Pipeline == pipeline).ToListAsync(ct))
-            .OrderBy(v => v.Sealed.SealedAt).ThenBy(v => v.Id, StringComparer.Ordinal).ToList();
+        var versions = await VersionsOfAsync(session, pipeline, ct);
         if (versions.Count == 0) return new(pipeline, false, null, 0, "no sealed version yet");
 
         var runIds = versions.Select(v => v.Sealed.RunId).Distinct().ToArray();
@@ -84,4 +83,9 @@ public sealed class PoolReclustering(IDocumentStore store, PoolVectors vectors, 
         return new(pipeline, recorded, clusteringId, members.Count,
             recorded ? $"clustered {members.Count} members into {k} clusters" : "another worker recorded it first");
     }
+
+    /// <summary>The pipeline's sealed versions, oldest first (ties by id).</summary>
+    public static async Task<IReadOnlyList<DatasetVersion>> VersionsOfAsync(IQuerySession session, string pipeline, CancellationToken ct) =>
+        (await session.Query<DatasetVersion>().Where(v => v.Sealed.Pipeline == pipeline).ToListAsync(ct))
+            .OrderBy(v => v.Sealed.SealedAt).ThenBy(v => v.Id, StringComparer.Ordinal).ToList();
 }

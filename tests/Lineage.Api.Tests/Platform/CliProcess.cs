@@ -8,7 +8,11 @@ public static class CliProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static async Task<Result> RunAsync(LineageOptions options, params string[] verb)
+    /// <summary>
+    /// <c>dotnet Lineage.Api.dll</c> with <paramref name="verb"/> and then the fixture's settings (later settings win,
+    /// so <paramref name="settings"/> can override them), output redirected.
+    /// </summary>
+    public static ProcessStartInfo StartInfo(LineageOptions options, IEnumerable<string> verb, params string[] settings)
     {
         var api = typeof(Program).Assembly.Location;
         var info = new ProcessStartInfo("dotnet")
@@ -24,8 +28,14 @@ public static class CliProcess
                      $"--Lineage:RabbitMq:QueuePrefix={options.RabbitMq.QueuePrefix}",
                      $"--Lineage:DataDirectory={options.DataDirectory}",
                      "--Logging:LogLevel:Default=Warning",
-                 ]))
+                 ]).Concat(settings))
             info.ArgumentList.Add(arg);
+        return info;
+    }
+
+    public static async Task<Result> RunAsync(LineageOptions options, params string[] verb)
+    {
+        var info = StartInfo(options, verb);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start lineage");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

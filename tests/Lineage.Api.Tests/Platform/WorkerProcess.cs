@@ -32,25 +32,8 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public static WorkerProcess Start(LineageOptions options, string stages, string applicationName)
     {
-        var api = typeof(Program).Assembly.Location;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(api)!,
-        };
-        foreach (var arg in new[]
-                 {
-                     api, "worker", "--stages", stages, "--urls", "http://127.0.0.1:0",
-                     $"--Lineage:Schema={options.Schema}",
-                     $"--Lineage:RabbitMq:QueuePrefix={options.RabbitMq.QueuePrefix}",
-                     "--Lineage:Relay=false",
-                     $"--Lineage:Postgres={options.Postgres};Application Name={applicationName}",
-                     $"--Lineage:DataDirectory={options.DataDirectory}",
-                     "--Logging:LogLevel:Default=Warning",
-                 })
-            info.ArgumentList.Add(arg);
+        var info = CliProcess.StartInfo(options, ["worker", "--stages", stages, "--urls", "http://127.0.0.1:0"],
+            "--Lineage:Relay=false", $"--Lineage:Postgres={options.Postgres};Application Name={applicationName}");
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the worker process");
         var worker = new WorkerProcess(process, applicationName);
         process.OutputDataReceived += (_, e) => worker.Keep(e.Data);

@@ -115,17 +115,11 @@ public sealed class TeacherEndpointTests(TeacherHostFixture host) : IClassFixtur
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
-    private sealed class NoSeeds : IFewShotPool
-    {
-        public Task<IReadOnlyList<FewShotExample>> LoadAsync(RunStarted run, int round, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<FewShotExample>>([]);
-    }
-
     [Fact]
     public async Task Openai_source_against_the_own_endpoint_yields_one_event_per_example_and_never_throws()
     {
         var config = new ConfigurationBuilder().Build();
-        var source = new TeacherCandidateSource(new TeacherClientFactory(config), new NoSeeds());
+        var source = new TeacherCandidateSource(new TeacherClientFactory(config), new NoFewShotPool());
         var pipeline = new PipelineConfig
         {
             BatchSize = 3, BatchesPerRound = 1,

@@ -15,17 +15,20 @@ public sealed class BenchmarkIndexes
     public NgramIndex For(DecontaminationConfig config)
     {
         var files = config.Files.Select(Path.GetFullPath).ToArray();
-        for (var i = 0; i < files.Length; i++)
-            Runs.InputFiles.Verify(files[i], config.Sha256s is { } hashes && hashes.Length == files.Length ? hashes[i] : null, "benchmark");
-        var key = config.N + "\n" + string.Join("\n", files) + "\n" + string.Join(",", config.Sha256s ?? []);
-        // PublicationOnly: a failed build (a file not yet mounted) is not cached, so a retry can succeed.
-        return _indexes.GetOrAdd(key, _ => new Lazy<NgramIndex>(() => Build(files, config.N), LazyThreadSafetyMode.PublicationOnly)).Value;
+        var hashes = config.Sha256s is { } h && h.Length == files.Length ? h : null;
+        var key = config.N + "\n" + string.Join("\n", files) + "\n" + string.Join(",", hashes ?? []);
+        // PublicationOnly: a failed build (a file not yet mounted, or changed) is not cached, so a retry can succeed.
+        return _indexes.GetOrAdd(key, _ => new Lazy<NgramIndex>(() => Build(files, hashes, config.N), LazyThreadSafetyMode.PublicationOnly)).Value;
     }
 
-    private static NgramIndex Build(IReadOnlyList<string> files, int n)
+    /// <summary>Checks each file against its recorded hash once, when its index is built: the index then holds those bytes.</summary>
+    private static NgramIndex Build(IReadOnlyList<string> files, string[]? hashes, int n)
     {
-        foreach (var file in files)
-            if (!File.Exists(file)) throw new InvalidOperationException($"benchmark file {file} does not exist on this worker");
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (!File.Exists(files[i])) throw new InvalidOperationException($"benchmark file {files[i]} does not exist on this worker");
+            Runs.InputFiles.Verify(files[i], hashes?[i], "benchmark");
+        }
         return NgramIndex.Build(files.SelectMany(f => BenchmarkFile.ReadJsonl(f, ["question"], Label(f))), n);
     }
 

@@ -18,8 +18,6 @@ public sealed class InProcessCandidateSource(
 {
     public override string Kind => "in-process";
 
-    protected override string MissingTeacher => "no teacher model";
-
     protected override ITeacher TeacherFor(GeneratorConfig g)
     {
         var model = local.Model ?? throw new InvalidOperationException(

@@ -49,9 +49,6 @@ public class TeacherCandidateSource(ITeacherClientFactory clients, IFewShotPool 
     protected virtual ITeacher? TeacherFor(GeneratorConfig g) =>
         string.IsNullOrWhiteSpace(g.Endpoint) ? null : clients.For(g.Endpoint);
 
-    /// <summary>Why <see cref="TeacherFor"/> gave no teacher.</summary>
-    protected virtual string MissingTeacher => "Generator.Endpoint is not configured";
-
     public async Task<IReadOnlyList<object>> GenerateAsync(RunStarted run, int round, int batch, CancellationToken cancellationToken)
     {
         var config = run.Config;
@@ -103,7 +100,7 @@ public class TeacherCandidateSource(ITeacherClientFactory clients, IFewShotPool 
 
         TeacherResponse? response = null;
         string? callFailure = null;
-        if (teacher is null) callFailure = MissingTeacher;
+        if (teacher is null) callFailure = "Generator.Endpoint is not configured";
         else
         {
             try
