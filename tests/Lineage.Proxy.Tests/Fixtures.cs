@@ -1,8 +1,8 @@
 namespace Lineage.Proxy.Tests;
 
 /// <summary>
-/// Locates the shared reference fixtures: the repository root is the folder holding
-/// Lineage.sln above the test binaries, and the fixtures live in ../shared beside it.
+/// Locates the shared reference fixtures: <c>$LINEAGE_SHARED</c> when set, else ../shared beside the
+/// repository root (the folder holding Lineage.sln above the test binaries).
 /// </summary>
 public static class Fixtures
 {
@@ -10,7 +10,9 @@ public static class Fixtures
 
     public static string RepoRoot => Root.Value;
 
-    public static string HfGolden => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "fixtures", "hf-golden"));
+    public static string HfGolden => Path.GetFullPath(Path.Combine(
+        Environment.GetEnvironmentVariable("LINEAGE_SHARED") is { Length: > 0 } shared ? shared : Path.Combine(RepoRoot, "..", "shared"),
+        "fixtures", "hf-golden"));
 
     public static string TinyQwen2 => Path.Combine(HfGolden, "tiny-qwen2");
 
