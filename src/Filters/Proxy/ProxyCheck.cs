@@ -6,7 +6,7 @@ namespace Lineage.Filters.Proxy;
 /// <summary>
 /// Checks this reimplementation against a reference folder written by transformers
 /// (config.json, model.safetensors, cases.json, expected.safetensors; see
-/// shared/fixtures/hf-golden/README.md): logits, completion-only loss and every
+/// fixtures/hf-golden/README.md): logits, completion-only loss and every
 /// parameter's gradient per case, then greedy generation. Prints the worst relative
 /// error of each and returns 0 when all are within tolerance and greedy matches, 1 when
 /// not, 2 when the folder cannot be read.

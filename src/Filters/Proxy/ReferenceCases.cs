@@ -6,7 +6,7 @@ namespace Lineage.Filters.Proxy;
 public sealed record ReferenceCase(long[] InputIds, int PromptLength, double Loss);
 
 /// <summary>
-/// The cases.json of a reference folder (see shared/fixtures/hf-golden/README.md): cases
+/// The cases.json of a reference folder (see fixtures/hf-golden/README.md): cases
 /// with their losses, and a greedy-generation prompt with the ids the reference returned.
 /// </summary>
 public sealed record ReferenceCases(IReadOnlyList<ReferenceCase> Cases, long[] GreedyPrompt, long[] GreedyOutput)

@@ -59,7 +59,7 @@ public static class DemoCommand
         AnsiConsole.MarkupLine($"run [bold]{launch.RunId}[/] ({(launch.Started ? "started" : "already exists, resuming")}), seed {seed}, " +
                                $"{config.BatchesPerRound * config.BatchSize * config.Rounds} candidates in {config.Rounds} rounds");
         Console.WriteLine(config.Seeds is null
-            ? "seed pool: none (shared/fixtures/gsm8k not found); the pool grows from round 1's kept candidates"
+            ? "seed pool: none (fixtures/gsm8k not found); the pool grows from round 1's kept candidates"
             : $"seed pool: {config.Seeds.Limit} problems of {config.Seeds.File}; decontamination against {config.Decontamination?.Files[0] ?? "nothing"}");
 
         var status = await RunProgressView.WaitAsync(store, launch.RunId, timeout);

@@ -1,9 +1,9 @@
 namespace Lineage.Api.Cli;
 
 /// <summary>
-/// The GSM8K files the demo seeds its pool with and decontaminates against: <c>shared/fixtures/gsm8k</c>
-/// beside the repository (or inside it, where a checkout carries <c>shared/</c>), found by walking up from the
-/// current directory and from the binary's folder, or under <c>$LINEAGE_SHARED</c> when that is set. Absent files mean a demo without seeds or decontamination.
+/// The GSM8K files the demo seeds its pool with and decontaminates against: the repository's own
+/// <c>fixtures/gsm8k</c> (MIT, see its README), found by walking up from the current directory and from the
+/// binary's folder. Absent files (a binary copied away from its repository) mean a demo without seeds or decontamination.
 /// </summary>
 public sealed record DemoFixtures(string? Train, string? Test)
 {
@@ -11,13 +11,10 @@ public sealed record DemoFixtures(string? Train, string? Test)
 
     private static string? Locate(string file)
     {
-        if (Environment.GetEnvironmentVariable("LINEAGE_SHARED") is { Length: > 0 } shared
-            && Path.Combine(shared, "fixtures", "gsm8k", file) is var named && File.Exists(named))
-            return Path.GetFullPath(named);
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, "shared", "fixtures", "gsm8k", file);
+                var candidate = Path.Combine(dir.FullName, "fixtures", "gsm8k", file);
                 if (File.Exists(candidate)) return candidate;
             }
         return null;

@@ -4,9 +4,16 @@ namespace Lineage.Filters.Tests.Rules;
 
 public class the_ngram_overlap_rule_against_gsm8k_test
 {
-    private const string TestSplit = "/work/shared/fixtures/gsm8k/test.jsonl";
     private static readonly Lazy<NgramIndex> Index =
-        new(() => NgramIndex.Build(BenchmarkFile.ReadJsonl(TestSplit, source: "gsm8k/test.jsonl")));
+        new(() => NgramIndex.Build(BenchmarkFile.ReadJsonl(TestSplit(), source: "gsm8k/test.jsonl")));
+
+    // The repository's own copy of GSM8K (fixtures/gsm8k), found above this source file.
+    private static string TestSplit([System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(source)!); dir is not null; dir = dir.Parent)
+            if (Path.Combine(dir.FullName, "fixtures", "gsm8k", "test.jsonl") is var file && File.Exists(file)) return file;
+        throw new FileNotFoundException($"no fixtures/gsm8k/test.jsonl above {source}");
+    }
 
     [Fact]
     public void indexes_every_test_question()

@@ -5,7 +5,7 @@ using Lineage.Filters.Tokenization;
 namespace Lineage.Filters.Tests.Tokenization;
 
 /// <summary>
-/// The committed tokenizer files and JS reference ids under tests/fixtures/tokenizers
+/// The committed tokenizer files and JS reference ids under fixtures/tokenizers
 /// (produced by tools/tokenizer-fixture), and tokenizers loaded once per test run.
 /// </summary>
 internal static class TokenizerFixtures
@@ -40,7 +40,7 @@ internal static class TokenizerFixtures
             var candidate = Path.Combine(dir.FullName, "fixtures", "tokenizers");
             if (Directory.Exists(candidate)) return candidate;
         }
-        throw new DirectoryNotFoundException($"no tests/fixtures/tokenizers above {sourceFile}");
+        throw new DirectoryNotFoundException($"no fixtures/tokenizers above {sourceFile}");
     }
 }
 

@@ -6,7 +6,7 @@ namespace Lineage.Proxy.Tests.Proxy;
 
 /// <summary>
 /// The reimplementation against what transformers computed for the same weights
-/// (shared/fixtures/hf-golden): logits, completion-only loss and every parameter's gradient.
+/// (fixtures/hf-golden): logits, completion-only loss and every parameter's gradient.
 /// </summary>
 public class when_a_reference_checkpoint_runs_the_reference_cases
 {
