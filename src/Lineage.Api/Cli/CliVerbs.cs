@@ -16,13 +16,6 @@ public static class CliVerbs
         ["proxy-check"] = EngineCommands.ProxyCheckAsync,
         ["gvendi"] = EngineCommands.GVendiAsync,
         ["kmeans"] = EngineCommands.KMeansAsync,
-        // `bench spine` needs PostgreSQL and RabbitMQ; `bench teacher-client` and the engine benchmarks need neither.
-        ["bench"] = args => args switch
-        {
-            ["spine", ..] => Bench.SpineBenchmark.RunAsync(args),
-            ["teacher-client", ..] => Bench.TeacherClientBenchmark.RunAsync(args),
-            _ => EngineCommands.BenchAsync(args),
-        },
         ["projections"] = MartenCommands.RunAsync,
         ["db-apply"] = MartenCommands.RunAsync,
         ["db-assert"] = MartenCommands.RunAsync,

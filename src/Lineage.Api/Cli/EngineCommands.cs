@@ -1,7 +1,5 @@
 using System.Globalization;
-using Lineage.Filters.Diversity;
-using Lineage.Filters.Embeddings;
-using Lineage.Filters.Proxy;
+using Lineage.Proxy.Models;
 using static TorchSharp.torch;
 
 namespace Lineage.Api.Cli;
@@ -18,7 +16,7 @@ public static class EngineCommands
         ProxyCheck.Run(positional[0], Console.Out, device));
 
     public static Task<int> GVendiAsync(string[] args) => Run(args, "gvendi <file.safetensors>", 1, (positional, _, device) =>
-        DiversityCommands.GVendi(positional[0], Console.Out, device));
+        MatrixCommands.GVendi(positional[0], Console.Out, device));
 
     public static Task<int> KMeansAsync(string[] args) => Run(args, "kmeans <file.safetensors> --k K --seed S", 1, (positional, options, device) =>
     {
@@ -26,26 +24,7 @@ public static class EngineCommands
         var seed = options.TryGetValue("--seed", out var seedText)
             ? long.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s : throw new UsageException("--seed must be an integer")
             : 0;
-        return DiversityCommands.KMeans(positional[0], k, seed, Console.Out, device);
-    });
-
-    /// <summary><c>bench embeddings [examples tokens newTokens]</c> or <c>bench kmeans [n d k iterations]</c>.</summary>
-    public static Task<int> BenchAsync(string[] args) => Run(args, "bench embeddings [examples tokens newTokens] | bench kmeans [n d k iterations]", 1, (positional, _, device) =>
-    {
-        var numbers = positional.Skip(1).Select(p => Number(p, p)).ToArray();
-        int At(int i, int fallback) => i < numbers.Length ? numbers[i] : fallback;
-        switch (positional[0])
-        {
-            case "embeddings":
-                EmbeddingBenchmark.Run(Console.Out, examples: At(0, 64), tokens: At(1, 256), newTokens: At(2, 128));
-                return 0;
-            case "kmeans":
-                // Defaults a tenth of the recipe's 100k × 1024, K = 10,000 (docs/diversity.md has those numbers).
-                KMeansBenchmark.Run(At(0, 10_000), At(1, 1024), At(2, 1_000), At(3, 20), Console.Out, device: device);
-                return 0;
-            default:
-                throw new UsageException($"unknown benchmark '{positional[0]}'");
-        }
+        return MatrixCommands.KMeans(positional[0], k, seed, Console.Out, device);
     });
 
     private static Task<int> Run(string[] args, string usage, int required,

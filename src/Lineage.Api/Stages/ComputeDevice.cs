@@ -1,5 +1,5 @@
 using Lineage.Api.Hosting;
-using Lineage.Filters.Proxy;
+using Lineage.Proxy.Models;
 using static TorchSharp.torch;
 
 namespace Lineage.Api.Stages;

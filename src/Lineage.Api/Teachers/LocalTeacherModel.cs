@@ -1,7 +1,7 @@
-using Lineage.Filters.Embeddings;
-using Lineage.Filters.Proxy;
-using Lineage.Filters.Tokenization;
-using Lineage.Filters.Tokenization.Chat;
+using Lineage.Proxy.Embeddings;
+using Lineage.Proxy.Models;
+using Lineage.Proxy.Tokenization;
+using Lineage.Proxy.Tokenization.Chat;
 using Lineage.Generators.Teachers;
 using ChatMessage = Lineage.Generators.Teachers.ChatMessage;
 
@@ -65,7 +65,7 @@ public sealed class LocalTeacherModel : IDisposable
     {
         if (_chat is not null && _qwen is not null)
         {
-            var text = _chat.Render(messages.Select(m => new Filters.Tokenization.Chat.ChatMessage(m.Role, m.Content)))
+            var text = _chat.Render(messages.Select(m => new Lineage.Proxy.Tokenization.Chat.ChatMessage(m.Role, m.Content)))
                 + $"{QwenTokenizer.ImStart}assistant\n";
             return _qwen.Encode(text).Select(i => (long)i).ToArray();
         }

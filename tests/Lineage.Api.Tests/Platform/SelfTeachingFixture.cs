@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Lineage.Filters.Embeddings;
+using Lineage.Proxy.Embeddings;
 using Lineage.Generators.Procedural;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

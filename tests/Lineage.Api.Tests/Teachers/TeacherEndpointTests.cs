@@ -8,7 +8,7 @@ using Lineage.Api.Teachers;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Pipelines;
 using Lineage.Domain.Runs;
-using Lineage.Filters.Embeddings;
+using Lineage.Proxy.Embeddings;
 using Lineage.Generators.Teachers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -43,7 +43,7 @@ public class the_ngram_overlap_rule_against_gsm8k_test
     [Fact]
     public void catches_a_verbatim_copy_of_a_question_deep_in_the_file()
     {
-        string question = System.Text.Json.JsonDocument.Parse(File.ReadLines(TestSplit).ElementAt(999))
+        string question = System.Text.Json.JsonDocument.Parse(File.ReadLines(TestSplit()).ElementAt(999))
             .RootElement.GetProperty("question").GetString()!;
 
         var decision = NgramOverlapRule.Decide(Index.Value, "Solve this: " + question.ToUpperInvariant());

@@ -1,5 +1,5 @@
-using Lineage.Filters.Embeddings;
-using Lineage.Filters.Proxy;
+using Lineage.Proxy.Embeddings;
+using Lineage.Proxy.Models;
 using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Embeddings;

@@ -1,5 +1,5 @@
-using Lineage.Filters.Embeddings;
-using Lineage.Filters.Proxy;
+using Lineage.Proxy.Embeddings;
+using Lineage.Proxy.Models;
 using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Embeddings;
@@ -62,7 +62,7 @@ public class when_a_padded_batch_is_sketched_in_fast_mode
         Assert.Equal(reference.shape, sketch.shape);
         for (int i = 0; i < examples.Length; i++)
         {
-            double error = Lineage.Filters.Proxy.ProxyCheck.RelativeError(sketch[i], reference[i]);
+            double error = Lineage.Proxy.Models.ProxyCheck.RelativeError(sketch[i], reference[i]);
             Assert.True(error < 1e-4, $"example {i}: relative error {error}");
         }
     }

@@ -1,4 +1,4 @@
-using Lineage.Filters.Proxy;
+using Lineage.Proxy.Models;
 
 namespace Lineage.Proxy.Tests.Embeddings;
 

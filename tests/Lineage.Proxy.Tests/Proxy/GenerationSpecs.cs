@@ -1,4 +1,4 @@
-using Lineage.Filters.Proxy;
+using Lineage.Proxy.Models;
 using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Proxy;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Lineage.Filters.Proxy;
-using Lineage.Filters.Safetensors;
+using Lineage.Proxy.Models;
+using Lineage.Proxy.Safetensors;
 using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Proxy;

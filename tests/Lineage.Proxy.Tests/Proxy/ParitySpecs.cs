@@ -1,5 +1,5 @@
-using Lineage.Filters.Proxy;
-using Lineage.Filters.Safetensors;
+using Lineage.Proxy.Models;
+using Lineage.Proxy.Safetensors;
 using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Proxy;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Lineage.Filters.Proxy;
+using Lineage.Proxy.Models;
 
 namespace Lineage.Proxy.Tests.Proxy;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using Lineage.Filters.Safetensors;
+using Lineage.Proxy.Safetensors;
 using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Safetensors;

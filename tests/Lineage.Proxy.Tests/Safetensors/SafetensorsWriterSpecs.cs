@@ -1,4 +1,4 @@
-using Lineage.Filters.Safetensors;
+using Lineage.Proxy.Safetensors;
 using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Safetensors;

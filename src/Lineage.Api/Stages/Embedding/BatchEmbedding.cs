@@ -1,6 +1,6 @@
 using Lineage.Domain.Examples;
 using Lineage.Domain.Pipelines;
-using Lineage.Filters.Embeddings;
+using Lineage.Proxy.Embeddings;
 using static TorchSharp.torch;
 
 namespace Lineage.Api.Stages.Embedding;

@@ -1,7 +1,7 @@
 using System.Text;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Hashing;
-using Lineage.Filters.Embeddings;
+using Lineage.Proxy.Embeddings;
 using Lineage.Generators.Procedural;
 
 namespace Lineage.Api.Stages.Embedding;

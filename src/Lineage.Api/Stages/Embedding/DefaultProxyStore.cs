@@ -1,6 +1,6 @@
 using Lineage.Api.Hosting;
-using Lineage.Filters.Embeddings;
-using Lineage.Filters.Safetensors;
+using Lineage.Proxy.Embeddings;
+using Lineage.Proxy.Safetensors;
 
 namespace Lineage.Api.Stages.Embedding;
 

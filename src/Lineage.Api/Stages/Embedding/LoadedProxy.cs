@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Lineage.Filters.Embeddings;
-using Lineage.Filters.Proxy;
-using Lineage.Filters.Safetensors;
-using Lineage.Filters.Tokenization;
-using Lineage.Filters.Tokenization.Chat;
+using Lineage.Proxy.Embeddings;
+using Lineage.Proxy.Models;
+using Lineage.Proxy.Safetensors;
+using Lineage.Proxy.Tokenization;
+using Lineage.Proxy.Tokenization.Chat;
 using static TorchSharp.torch;
 
 namespace Lineage.Api.Stages.Embedding;

@@ -1,6 +1,6 @@
-using Lineage.Filters.Embeddings;
-using Lineage.Filters.Proxy;
-using Lineage.Filters.Tokenization.Chat;
+using Lineage.Proxy.Embeddings;
+using Lineage.Proxy.Models;
+using Lineage.Proxy.Tokenization.Chat;
 
 namespace Lineage.Api.Stages.Embedding;
 

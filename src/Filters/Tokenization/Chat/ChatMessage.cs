@@ -1,4 +1,0 @@
-namespace Lineage.Filters.Tokenization.Chat;
-
-/// <summary>One turn of a conversation; <paramref name="Role"/> is system, user or assistant.</summary>
-public sealed record ChatMessage(string Role, string Content);
