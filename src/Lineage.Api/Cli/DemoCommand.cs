@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Api.Examples;
 using Lineage.Api.Hosting;
 using Lineage.Api.Runs;

@@ -2,6 +2,7 @@ using Lineage.Api.Diversity;
 using Lineage.Api.Messaging;
 using Lineage.Api.Runs;
 using Lineage.Domain.Runs;
+using Lineage.Domain.Stages;
 using Marten;
 
 namespace Lineage.Api.Cli;
@@ -64,7 +65,7 @@ public static class RunCommands
             }
         await app.StartAsync();
         await app.Services.GetRequiredService<StageDispatcher>().SendAsync(command);
-        Console.WriteLine($"sent {command.GetType().Name} for run {args[0]} to {StageQueues.StageOf[command.GetType()]}");
+        Console.WriteLine($"sent {command.GetType().Name} for run {args[0]} to {StageTable.Of(command).Name}");
         await app.StopAsync();
         return 0;
     }

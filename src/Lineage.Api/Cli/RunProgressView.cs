@@ -1,4 +1,5 @@
 using Lineage.Domain.Runs;
+using Lineage.Domain.Stages;
 using Marten;
 using Spectre.Console;
 
@@ -24,17 +25,8 @@ public static class RunProgressView
                         status = await session.LoadAsync<RunStatus>(runId);
                     if (status is not null)
                     {
-                        var total = (double)status.Config.Rounds * status.Config.BatchesPerRound;
-                        var rounds = status.Rounds;
-                        Bar("generate").Value = 100 * rounds.Sum(r => r.GeneratedBatches) / total;
-                        Bar("verify").Value = 100 * rounds.Sum(r => r.VerifiedBatches) / total;
-                        if (status.Config.Diversity is not null)
-                        {
-                            Bar("embed").Value = 100 * rounds.Sum(r => r.EmbeddedBatches) / total;
-                            Bar("cluster").Value = 100.0 * rounds.Count(r => r.ClusteringId is not null) / status.Config.Rounds;
-                        }
-                        Bar("filter").Value = 100.0 * rounds.Count(r => r.Filtered) / status.Config.Rounds;
-                        Bar("seal").Value = status.VersionId is null ? 0 : 100;
+                        foreach (var stage in StageTable.All)
+                            if (stage.Progress(status) is double done) Bar(stage.Name).Value = 100 * done;
                         if (status.VersionId is not null || status.State == RunState.Failed) break;
                     }
                     await Task.Delay(250);

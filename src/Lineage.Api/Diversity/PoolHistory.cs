@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Hangfire;
 using Lineage.Api.Schedules;
 using Lineage.Api.Stages;

@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Api.Stages;
 using Lineage.Api.Stages.Clustering;
 using Lineage.Domain.Examples;

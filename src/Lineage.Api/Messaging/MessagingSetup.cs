@@ -1,14 +1,8 @@
 using Lineage.Api.Hosting;
 using Lineage.Api.Stages;
-using Lineage.Api.Stages.Clustering;
-using Lineage.Api.Stages.Embedding;
 using Lineage.Api.Stages.Failures;
-using Lineage.Api.Stages.Filtering;
 using Lineage.Api.Stages.Generation;
-using Lineage.Api.Stages.Rounds;
-using Lineage.Api.Stages.Sealing;
-using Lineage.Api.Stages.Seeds;
-using Lineage.Api.Stages.Verification;
+using Lineage.Domain.Stages;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,32 +10,27 @@ namespace Lineage.Api.Messaging;
 
 public static class MessagingSetup
 {
-    /// <param name="Prefetch">Unacknowledged messages a worker holds; 1 for device stages, so a busy GPU worker
-    /// does not sit on batches an idle one could take.</param>
-    private sealed record Stage(string Name, Type Consumer, Type Definition, int Prefetch = 4);
+    /// <summary>Unacknowledged messages a worker holds: 1 for device stages, so a busy GPU worker does not sit on
+    /// batches an idle one could take.</summary>
+    private static int PrefetchOf(Stage stage) => stage.OnDevice ? 1 : 4;
 
-    private static readonly Stage[] Stages =
-    [
-        new("seeds", typeof(ImportSeedsConsumer), typeof(StageConsumerDefinition<ImportSeedsConsumer>)),
-        new("round", typeof(StartRoundConsumer), typeof(StageConsumerDefinition<StartRoundConsumer>)),
-        new("generate", typeof(GenerateCandidatesConsumer), typeof(StageConsumerDefinition<GenerateCandidatesConsumer>)),
-        new("verify", typeof(VerifyBatchConsumer), typeof(StageConsumerDefinition<VerifyBatchConsumer>)),
-        new("embed", typeof(EmbedBatchConsumer), typeof(DeviceStageConsumerDefinition<EmbedBatchConsumer>), Prefetch: 1),
-        new("cluster", typeof(ClusterPoolConsumer), typeof(DeviceStageConsumerDefinition<ClusterPoolConsumer>), Prefetch: 1),
-        new("filter", typeof(FilterBatchConsumer), typeof(StageConsumerDefinition<FilterBatchConsumer>)),
-        new("seal", typeof(SealVersionConsumer), typeof(StageConsumerDefinition<SealVersionConsumer>)),
-    ];
+    /// <summary>The consumer of each stage's command: the one concrete <see cref="IConsumer{T}"/> of it in this assembly.</summary>
+    private static readonly IReadOnlyDictionary<Stage, Type> Consumers = StageTable.All.ToDictionary(
+        stage => stage,
+        stage => typeof(MessagingSetup).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } && typeof(IConsumer<>).MakeGenericType(stage.Command).IsAssignableFrom(t))
+            .SingleOrDefault() ?? throw new InvalidOperationException($"stage {stage.Name} has no consumer of {stage.Command.Name}"));
 
     /// <summary>Which stages this process consumes, from <see cref="LineageOptions.Stages"/>.</summary>
     public static IReadOnlySet<string> SelectedStages(LineageOptions options)
     {
         var chosen = options.Stages.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(s => s.ToLowerInvariant()).ToHashSet();
-        if (chosen.Contains("all")) return StageQueues.AllStages.ToHashSet();
+        if (chosen.Contains("all")) return StageTable.Names.ToHashSet();
         chosen.Remove("none");
-        var unknown = chosen.Except(StageQueues.AllStages).ToList();
+        var unknown = chosen.Except(StageTable.Names).ToList();
         if (unknown.Count > 0)
-            throw new ArgumentException($"Lineage:Stages names unknown stage(s) {string.Join(", ", unknown)}; known: all, none, {string.Join(", ", StageQueues.AllStages)}");
+            throw new ArgumentException($"Lineage:Stages names unknown stage(s) {string.Join(", ", unknown)}; known: all, none, {string.Join(", ", StageTable.Names)}");
         return chosen;
     }
 
@@ -58,12 +47,18 @@ public static class MessagingSetup
         services.TryAddSingleton<IFewShotPool, MartenFewShotPool>();
         services.AddSingleton<ICandidateSource, ProceduralCandidateSource>();
         var selected = SelectedStages(options);
-        var stages = Stages.Where(s => selected.Contains(s.Name)).ToList();
+        var stages = StageTable.All.Where(s => selected.Contains(s.Name)).ToList();
+        var faults = stages.Select(s => typeof(StageFaultConsumer<>).MakeGenericType(s.Command)).ToList();
 
         services.AddMassTransit(x =>
         {
-            foreach (var stage in stages) x.AddConsumer(stage.Consumer, stage.Definition);
-            if (stages.Count > 0) x.AddConsumer<StageFaultConsumer>();
+            foreach (var stage in stages)
+            {
+                var definition = (stage.OnDevice ? typeof(DeviceStageConsumerDefinition<>) : typeof(StageConsumerDefinition<>))
+                    .MakeGenericType(Consumers[stage]);
+                x.AddConsumer(Consumers[stage], definition);
+            }
+            foreach (var fault in faults) x.AddConsumer(fault);
             x.DisableUsageTelemetry();
             x.UsingRabbitMq((context, cfg) =>
             {
@@ -79,12 +74,15 @@ public static class MessagingSetup
                     {
                         // Commands arrive by Send to this queue only; no binding to the type's exchange.
                         e.ConfigureConsumeTopology = false;
-                        e.PrefetchCount = stage.Prefetch;
-                        e.ConfigureConsumer(context, stage.Consumer);
+                        e.PrefetchCount = PrefetchOf(stage);
+                        e.ConfigureConsumer(context, Consumers[stage]);
                     });
                 }
-                if (stages.Count > 0)
-                    cfg.ReceiveEndpoint(queues.QueueOf("faults"), e => e.ConfigureConsumer<StageFaultConsumer>(context));
+                if (faults.Count > 0)
+                    cfg.ReceiveEndpoint(queues.QueueOf("faults"), e =>
+                    {
+                        foreach (var fault in faults) e.ConfigureConsumer(context, fault);
+                    });
             });
         });
         return services;

@@ -1,8 +1,10 @@
+using Lineage.Api.EventStore;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Lineage.Api.Stages;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Runs;
+using Lineage.Domain.Stages;
 using Marten;
 using Marten.Subscriptions;
 
@@ -16,11 +18,7 @@ namespace Lineage.Api.Messaging;
 /// </summary>
 public sealed class StageRelay(StageDispatcher dispatcher, ILogger<StageRelay> logger) : SubscriptionBase
 {
-    public static readonly Type[] EventTypes =
-    [
-        typeof(RunStarted), typeof(SeedsImported), typeof(RoundStarted), typeof(CandidatesGenerated),
-        typeof(BatchVerified), typeof(BatchEmbedded), typeof(ClusteringCompleted), typeof(RoundFiltered),
-    ];
+    public static IReadOnlyList<Type> EventTypes => StagePlanner.EventTypes;
 
     // The relay is built while the store is being configured, so it must not depend on the store:
     // the operations handed in are what it reads with.
@@ -33,12 +31,10 @@ public sealed class StageRelay(StageDispatcher dispatcher, ILogger<StageRelay> l
             if (e.Data is not IRunEvent runEvent) continue;
             if (!runs.TryGetValue(runEvent.RunId, out var run))
                 runs[runEvent.RunId] = run = await RunReader.LoadAsync(operations, runEvent.RunId, cancellationToken);
-            var completed = runEvent switch
-            {
-                BatchVerified v => await RunReader.CountAsync<BatchVerified>(operations, v.RunId, v.Round, cancellationToken),
-                BatchEmbedded m => await RunReader.CountAsync<BatchEmbedded>(operations, m.RunId, m.Round, cancellationToken),
-                _ => 0,
-            };
+            // A batch stage's successor waits for every batch of the round: count them in the log.
+            var completed = StageTable.CompletedBy(e.EventType) is { Scope: StageScope.Batch } stage && runEvent is IRoundEvent roundEvent
+                ? await RunReader.CountAsync(operations, stage.Completion, runEvent.RunId, roundEvent.Round, cancellationToken)
+                : 0;
             foreach (var command in StagePlanner.Next(runEvent, run.Config, completed))
             {
                 logger.LogDebug("relay: {Event} -> {Command}", e.EventTypeName, command);

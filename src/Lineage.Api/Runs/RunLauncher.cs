@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Domain.Pipelines;
 using Lineage.Domain.Runs;
 using Marten;
@@ -22,7 +23,7 @@ public sealed class RunLauncher(IDocumentStore store, TimeProvider clock)
         var runId = RunIds.Run(pipeline, definition.ConfigHash, seed, label);
         var stream = RunIds.Streams.Run(runId);
         var started = new RunStarted(runId, pipeline, definition.Config, definition.ConfigHash, seed, label, parentVersionId, clock.GetUtcNow());
-        var created = await Stages.StageStreams.StartOnceAsync(session, stream, [started], ct);
+        var created = await EventStore.StageStreams.StartOnceAsync(session, stream, [started], ct);
         return new RunLaunch(runId, created);
     }
 

@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using MassTransit;
 
 namespace Lineage.Api.Stages;

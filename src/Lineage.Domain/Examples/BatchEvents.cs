@@ -6,13 +6,13 @@ namespace Lineage.Domain.Examples;
 public sealed record SeedsImported(string RunId, string File, int Count) : IRunEvent;
 
 /// <summary>Last event of a generate batch stream; its arrival lets the relay send <c>VerifyBatch</c>.</summary>
-public sealed record CandidatesGenerated(string RunId, int Round, int Batch, int Count, int Failed) : IRunEvent;
+public sealed record CandidatesGenerated(string RunId, int Round, int Batch, int Count, int Failed) : IRoundEvent;
 
 /// <summary>Last event of a verify batch stream.</summary>
-public sealed record BatchVerified(string RunId, int Round, int Batch, int Verified, int Rejected) : IRunEvent;
+public sealed record BatchVerified(string RunId, int Round, int Batch, int Verified, int Rejected) : IRoundEvent;
 
 /// <summary>Last event of an embed batch stream.</summary>
-public sealed record BatchEmbedded(string RunId, int Round, int Batch, int Embedded, string ProxyModelId, string WeightsSha256) : IRunEvent;
+public sealed record BatchEmbedded(string RunId, int Round, int Batch, int Embedded, string ProxyModelId, string WeightsSha256) : IRoundEvent;
 
 /// <summary>
 /// The pool was clustered. Centroids are stored as a blob addressed by SHA-256.
@@ -23,7 +23,7 @@ public sealed record BatchEmbedded(string RunId, int Round, int Batch, int Embed
 public sealed record ClusteringCompleted(
     string RunId, int Round, string ClusteringId, int PoolSize, int K, int Iterations, bool Converged,
     double Objective, long Seed, string CentroidsAddress, IReadOnlyList<int> Sizes, double PoolGVendi,
-    IReadOnlyList<SparseMember>? Sparsest = null) : IRunEvent;
+    IReadOnlyList<SparseMember>? Sparsest = null) : IRoundEvent;
 
 /// <summary>A pool member of a small cluster: a candidate parent for the next round's generation.</summary>
 public sealed record SparseMember(string ExampleId, int ClusterId, int ClusterSize)
@@ -38,4 +38,4 @@ public sealed record SparseMember(string ExampleId, int ClusterId, int ClusterSi
 /// </summary>
 public sealed record RoundFiltered(
     string RunId, int Round, int Kept, int Dropped, IReadOnlyDictionary<string, int> DroppedByRule, double? GVendi,
-    int? TotalKept = null) : IRunEvent;
+    int? TotalKept = null) : IRoundEvent;

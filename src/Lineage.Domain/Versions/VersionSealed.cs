@@ -3,7 +3,7 @@ using Lineage.Domain.Runs;
 namespace Lineage.Domain.Versions;
 
 /// <summary>
-/// A dataset version was sealed. Stream <c>version:{id}</c>, started once, so sealing is idempotent.
+/// A dataset version was sealed. Stream <c>ver-{run}</c> (see <see cref="RunIds.Streams"/>), started once, so sealing is idempotent.
 /// The manifest hash is what a rebuild from events must reproduce.
 /// </summary>
 public sealed record VersionSealed(

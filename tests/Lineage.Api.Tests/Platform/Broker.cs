@@ -1,3 +1,4 @@
+using Lineage.Domain.Stages;
 using Lineage.Api.Hosting;
 using Lineage.Api.Messaging;
 using RabbitMQ.Client;
@@ -12,7 +13,7 @@ public sealed class Broker(RabbitMqOptions options)
     public IEnumerable<string> Queues()
     {
         var queues = new StageQueues(options.QueuePrefix);
-        foreach (var stage in StageQueues.AllStages.Append("faults"))
+        foreach (var stage in StageTable.Names.Append("faults"))
         {
             yield return queues.QueueOf(stage);
             yield return queues.QueueOf(stage) + "_error";

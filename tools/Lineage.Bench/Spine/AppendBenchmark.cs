@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using System.Diagnostics;
 using System.Text.Json;
 using JasperFx;

@@ -2,7 +2,7 @@ using JasperFx.Events;
 using Lineage.Domain.Runs;
 using Marten;
 
-namespace Lineage.Api.Stages;
+namespace Lineage.Api.EventStore;
 
 /// <summary>
 /// Every stage writes its output as one new stream, in one transaction. Starting a stream that
@@ -32,6 +32,3 @@ public static class StageStreams
         }
     }
 }
-
-/// <summary>A command named a run this store has never seen: retrying cannot help.</summary>
-public sealed class UnknownRunException(string runId) : Exception($"run {runId} does not exist");

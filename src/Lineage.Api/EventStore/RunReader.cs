@@ -1,8 +1,9 @@
+using Lineage.Api.EventStore;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Runs;
 using Marten;
 
-namespace Lineage.Api.Stages;
+namespace Lineage.Api.EventStore;
 
 /// <summary>
 /// Reads what stages need about a run straight from the event log: the <see cref="RunStarted"/> snapshot
@@ -21,11 +22,14 @@ public static class RunReader
         await session.Events.FetchStreamStateAsync(RunIds.Streams.Run(runId), ct) is not null;
 
     /// <summary>How many batches of one stage have completed in a round: each has exactly one such event.</summary>
-    public static async Task<int> CountAsync<TBatchEvent>(IQuerySession session, string runId, int round, CancellationToken ct)
-        where TBatchEvent : IRunEvent
+    public static Task<int> CountAsync<TBatchEvent>(IQuerySession session, string runId, int round, CancellationToken ct)
+        where TBatchEvent : IRunEvent => CountAsync(session, typeof(TBatchEvent), runId, round, ct);
+
+    /// <inheritdoc cref="CountAsync{TBatchEvent}"/>
+    public static async Task<int> CountAsync(IQuerySession session, Type batchEvent, string runId, int round, CancellationToken ct)
     {
         var prefix = $"{RunIds.Streams.Round(runId, round)}:";
-        var typeName = JasperFx.Events.EventTypeExtensions.GetEventTypeName(typeof(TBatchEvent));
+        var typeName = JasperFx.Events.EventTypeExtensions.GetEventTypeName(batchEvent);
         return await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamKey!.StartsWith(prefix) && e.EventTypeName == typeName)
             .CountAsync(ct);
