@@ -20,7 +20,10 @@ public static class KMeansSeeding
     /// candidates that way and keeps the one that lowers Σ D the most (ties: earliest draw); plain
     /// k-means++ (one trial) often puts two seeds in one true cluster and none in another.
     /// When every row already sits on a chosen centroid (fewer distinct rows than K), the
-    /// remaining centroids are copies of the first; they stay empty during Lloyd iterations.
+    /// remaining centroids are zero vectors: every row has cosine 0 to them and about 1 to its own
+    /// centroid, so they stay empty during Lloyd iterations. (Copies of a chosen centroid would tie
+    /// with it, and float32 matrix products do not round equal columns alike on every CPU: some rows
+    /// of one true cluster then went to the copy.)
     /// </summary>
     public static Tensor Seed(Tensor unitRows, KMeansOptions options)
     {
@@ -56,7 +59,7 @@ public static class KMeansSeeding
             if (total <= 0)
             {
                 // Every row sits on a chosen centroid: no distinct direction is left.
-                chosen[j] = chosen[0];
+                chosen[j] = -1;
                 continue;
             }
             var draws = new double[trials];
@@ -72,8 +75,10 @@ public static class KMeansSeeding
             best.copy_(maximum(best, similarities.select(1, winner)));
         }
 
-        var indices = tensor(chosen, device: x.device);
-        return x.index_select(0, indices).MoveToOuterDisposeScope();
+        var found = chosen.TakeWhile(c => c >= 0).ToArray();
+        var seeds = x.index_select(0, tensor(found, device: x.device));
+        if (found.Length < k) seeds = cat([seeds, zeros(k - found.Length, x.shape[1], dtype: x.dtype, device: x.device)], dim: 0);
+        return seeds.MoveToOuterDisposeScope();
     }
 
     /// <summary>D = 1 − best cosine in float64, zero where a row sits on a centroid (sampling weights).</summary>
