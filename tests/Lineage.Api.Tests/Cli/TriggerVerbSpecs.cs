@@ -11,6 +11,7 @@ namespace Lineage.Api.Tests.Cli;
 /// The verbs that trigger work from a shell, run as real processes against the fixture's PostgreSQL and RabbitMQ:
 /// the fixture's host (relay and every stage) does the work they start.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(PlatformCollection.Name)]
 public partial class TriggerVerbSpecs(PlatformFixture f) : IAsyncLifetime
 {

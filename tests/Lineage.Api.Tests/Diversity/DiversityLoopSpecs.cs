@@ -20,6 +20,7 @@ namespace Lineage.Api.Tests.Diversity;
 /// sparse-cluster filter; parents drawn from the thin part of the pool; then the recurring jobs' work, a
 /// reclustering of the pipeline's growing pool and a recorded diversity report.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(PlatformCollection.Name)]
 public class DiversityLoopSpecs(PlatformFixture f) : IAsyncLifetime
 {

@@ -17,6 +17,7 @@ namespace Lineage.Api.Tests.EndToEnd;
 /// the host's <c>/v1</c> endpoint answers (same model, same request, same text), and a worker without the model a
 /// pipeline names must fail the stage rather than invent examples.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class InProcessTeacherSpecs(SelfTeachingFixture f) : IClassFixture<SelfTeachingFixture>, IAsyncLifetime
 {
     public Task InitializeAsync() => f.ResetAsync();

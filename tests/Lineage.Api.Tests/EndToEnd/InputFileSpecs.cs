@@ -10,6 +10,7 @@ namespace Lineage.Api.Tests.EndToEnd;
 /// Input files count by their contents: a pipeline records each file's SHA-256 when it is defined, two checkouts
 /// of the same files get the same config hash, and a run refuses a file that changed since.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(PlatformCollection.Name)]
 public class InputFileSpecs(PlatformFixture f) : IAsyncLifetime
 {

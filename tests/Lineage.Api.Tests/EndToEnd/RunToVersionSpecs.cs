@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lineage.Api.Tests.EndToEnd;
 
+[Trait("Category", "Integration")]
 [Collection(PlatformCollection.Name)]
 public class RunToVersionSpecs(PlatformFixture f) : IAsyncLifetime
 {

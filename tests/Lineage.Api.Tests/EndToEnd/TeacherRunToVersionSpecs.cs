@@ -24,6 +24,7 @@ namespace Lineage.Api.Tests.EndToEnd;
 /// and every teacher call must be in the events with what it takes to make it again.
 /// The run is made once (2 batches × 5 examples: two problem calls) and shared by the specs.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class TeacherRunToVersionSpecs(SelfTeachingFixture f) : IClassFixture<SelfTeachingFixture>
 {
     private const int Batches = 2;

@@ -10,6 +10,7 @@ namespace Lineage.Api.Tests.EndToEnd;
 /// A teacher that answers no call at all (nothing listens at its address) fails the generate stage, visibly,
 /// instead of sealing a version made of nothing but "call failed" rejections.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(PlatformCollection.Name)]
 public class UnreachableTeacherSpecs(PlatformFixture f) : IAsyncLifetime
 {

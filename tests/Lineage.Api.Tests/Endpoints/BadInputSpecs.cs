@@ -9,6 +9,7 @@ namespace Lineage.Api.Tests.Endpoints;
 /// Bad requests answer RFC 9457 problem details (400 naming each bad field, 404 naming the missing
 /// resource) and never reach the event store. One sealed run gives the run-scoped routes something real.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(PlatformCollection.Name)]
 public class BadInputSpecs(PlatformFixture f) : IAsyncLifetime
 {

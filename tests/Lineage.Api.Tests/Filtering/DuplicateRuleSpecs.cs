@@ -2,6 +2,7 @@ using Lineage.Api.Stages.Filtering;
 
 namespace Lineage.Api.Tests.Filtering;
 
+[Trait("Category", "Unit")]
 public class DuplicateRuleSpecs
 {
     private static Candidate C(string id, string problem) => new(id, problem, "solution", "1");

@@ -3,6 +3,7 @@ using Lineage.Domain.Pipelines;
 
 namespace Lineage.Api.Tests.Filtering;
 
+[Trait("Category", "Unit")]
 public class LengthRuleSpecs
 {
     private static readonly LengthRule Rule = new(new LengthBounds { MinChars = 10, MaxChars = 20 });

@@ -4,6 +4,7 @@ using Lineage.Domain.Pipelines;
 
 namespace Lineage.Api.Tests.Filtering;
 
+[Trait("Category", "Unit")]
 public class RoundFilterSpecs
 {
     private const string Run = "run-0000000000ff";

@@ -2,6 +2,7 @@ using Lineage.Api.Stages.Generation;
 
 namespace Lineage.Api.Tests.Generation;
 
+[Trait("Category", "Unit")]
 public class ParentSelectionSpecs
 {
     private static ParentCandidate C(string id, int? cluster, int size) => new(id, cluster, size);

@@ -13,6 +13,7 @@ namespace Lineage.Api.Tests.Messaging;
 /// write transaction for a batch; a second worker then receives the unacknowledged command again and
 /// the run completes with every batch exactly once.
 /// </summary>
+[Trait("Category", "Integration")]
 public class CrashSafetySpecs(ExternalGeneratorFixture f) : IClassFixture<ExternalGeneratorFixture>, IAsyncLifetime
 {
     // Large enough that appending one batch takes a while, so the kill lands inside the transaction.

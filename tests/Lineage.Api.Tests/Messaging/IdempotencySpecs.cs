@@ -14,6 +14,7 @@ namespace Lineage.Api.Tests.Messaging;
 /// consumed concurrently) and once more after the stage is done; the event log must hold each
 /// stage's output exactly once. The relay is off, so the test's sends are the only ones.
 /// </summary>
+[Trait("Category", "Integration")]
 public class IdempotencySpecs(ManualStagesFixture f) : IClassFixture<ManualStagesFixture>, IAsyncLifetime
 {
     private const int Batches = 2;

@@ -6,6 +6,7 @@ using Lineage.Domain.Runs;
 
 namespace Lineage.Api.Tests.Messaging;
 
+[Trait("Category", "Integration")]
 [Collection(PlatformCollection.Name)]
 public class PoisonMessageSpecs(PlatformFixture f) : IAsyncLifetime
 {

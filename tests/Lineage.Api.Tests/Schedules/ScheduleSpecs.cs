@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lineage.Api.Tests.Schedules;
 
+[Trait("Category", "Integration")]
 [Collection(PlatformCollection.Name)]
 public class ScheduleSpecs(PlatformFixture f) : IAsyncLifetime
 {

@@ -55,6 +55,7 @@ public sealed class TeacherHostFixture : IAsyncLifetime
     }
 }
 
+[Trait("Category", "Integration")]
 public sealed class TeacherEndpointTests(TeacherHostFixture host) : IClassFixture<TeacherHostFixture>
 {
     private ITeacher Client() => TeacherHttp.CreateTeacher(new OpenAiTeacherOptions { BaseAddress = host.BaseAddress, MaxRetries = 1 });
@@ -147,6 +148,7 @@ public sealed class TeacherEndpointTests(TeacherHostFixture host) : IClassFixtur
     }
 }
 
+[Trait("Category", "Integration")]
 public sealed class MajorityVerifierTests
 {
     private static ExampleGenerated Candidate(Dictionary<string, string> attributes) => new(

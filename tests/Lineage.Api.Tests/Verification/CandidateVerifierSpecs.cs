@@ -3,6 +3,7 @@ using Lineage.Domain.Examples;
 
 namespace Lineage.Api.Tests.Verification;
 
+[Trait("Category", "Unit")]
 public class CandidateVerifierSpecs
 {
     private static ExampleGenerated Candidate(string solution, string? expected, Dictionary<string, string>? attributes = null) =>

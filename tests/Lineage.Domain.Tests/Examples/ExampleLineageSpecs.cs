@@ -2,6 +2,7 @@ using Lineage.Domain.Examples;
 
 namespace Lineage.Domain.Tests.Examples;
 
+[Trait("Category", "Unit")]
 public class ExampleLineageSpecs
 {
     private static ExampleLineage Fold(params IExampleEvent[] events)

@@ -2,6 +2,7 @@ using Lineage.Domain.Pipelines;
 
 namespace Lineage.Domain.Tests.Pipelines;
 
+[Trait("Category", "Unit")]
 public class PipelineConfigSpecs
 {
     private static PipelineConfig Baseline() => new()
@@ -56,6 +57,7 @@ public class PipelineConfigSpecs
     }
 }
 
+[Trait("Category", "Unit")]
 public class PortableConfigHashSpecs
 {
     private static PipelineConfig With(string seedPath, string? seedHash, string benchPath, string? benchHash) => new()

@@ -4,6 +4,7 @@ using Lineage.Domain.Runs;
 
 namespace Lineage.Domain.Tests.Runs;
 
+[Trait("Category", "Unit")]
 public class RunIdsSpecs
 {
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

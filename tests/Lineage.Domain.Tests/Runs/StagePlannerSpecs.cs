@@ -6,6 +6,7 @@ using Lineage.Domain.Versions;
 
 namespace Lineage.Domain.Tests.Runs;
 
+[Trait("Category", "Unit")]
 public class StagePlannerSpecs
 {
     private const string Run = "run-000000000001";

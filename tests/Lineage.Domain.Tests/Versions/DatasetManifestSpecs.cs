@@ -6,6 +6,7 @@ using Lineage.Domain.Versions;
 
 namespace Lineage.Domain.Tests.Versions;
 
+[Trait("Category", "Unit")]
 public class DatasetManifestSpecs
 {
     private static ExampleContent Content(string id, string answer = "4") => new(id, $"problem {id}", $"solution {id} \\boxed{{{answer}}}", answer);

@@ -1,5 +1,6 @@
 namespace Lineage.Filters.Tests.Clustering;
 
+[Trait("Category", "Unit")]
 public class the_adjusted_rand_index_test_helper
 {
     [Fact]

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Lineage.Filters.Tests.Clustering;
 
+[Trait("Category", "Unit")]
 public sealed class a_content_addressed_blob_store : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "lineage-blobs-" + Guid.NewGuid().ToString("N"));

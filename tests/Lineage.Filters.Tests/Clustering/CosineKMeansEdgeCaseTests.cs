@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Lineage.Filters.Tests.Clustering;
 
+[Trait("Category", "Unit")]
 public class cosine_kmeans_edge_cases
 {
     [Fact]

@@ -2,6 +2,7 @@ using Lineage.Filters.Diversity;
 
 namespace Lineage.Filters.Tests.Diversity;
 
+[Trait("Category", "Unit")]
 public class a_cluster_size_histogram
 {
     [Fact]

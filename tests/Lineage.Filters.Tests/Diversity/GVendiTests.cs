@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Lineage.Filters.Tests.Diversity;
 
+[Trait("Category", "Unit")]
 public class g_vendi
 {
     [Fact]

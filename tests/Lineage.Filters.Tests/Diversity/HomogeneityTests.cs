@@ -3,6 +3,7 @@ using Lineage.Filters.Tests.Clustering;
 
 namespace Lineage.Filters.Tests.Diversity;
 
+[Trait("Category", "Unit")]
 public class a_homogeneity_report
 {
     // Group a: 4 rows in clusters 0, 0, 1, 2. Group b: 2 rows in clusters 1, 3.

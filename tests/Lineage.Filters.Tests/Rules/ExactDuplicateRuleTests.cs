@@ -4,6 +4,7 @@ using Lineage.Filters.Rules;
 
 namespace Lineage.Filters.Tests.Rules;
 
+[Trait("Category", "Unit")]
 public class the_exact_duplicate_rule
 {
     [Theory]

@@ -2,6 +2,7 @@ using Lineage.Filters.Rules;
 
 namespace Lineage.Filters.Tests.Rules;
 
+[Trait("Category", "Unit")]
 public class the_length_rule
 {
     [Fact]

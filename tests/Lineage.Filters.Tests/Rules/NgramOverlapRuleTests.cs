@@ -2,6 +2,7 @@ using Lineage.Filters.Rules;
 
 namespace Lineage.Filters.Tests.Rules;
 
+[Trait("Category", "Unit")]
 public class the_ngram_overlap_rule_against_gsm8k_test
 {
     private static readonly Lazy<NgramIndex> Index =
@@ -79,6 +80,7 @@ public class the_ngram_overlap_rule_against_gsm8k_test
     }
 }
 
+[Trait("Category", "Unit")]
 public class the_ngram_index
 {
     [Fact]

@@ -4,6 +4,7 @@ using Lineage.Filters.Tests.Clustering;
 
 namespace Lineage.Filters.Tests.Rules;
 
+[Trait("Category", "Unit")]
 public class the_sparse_cluster_rule
 {
     [Theory]

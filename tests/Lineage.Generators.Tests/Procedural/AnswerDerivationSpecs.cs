@@ -10,6 +10,7 @@ namespace Lineage.Generators.Tests.Procedural;
 /// another way (brute force, substitution, a different formula), so a wrong
 /// template shows up as a mismatch rather than agreeing with itself.
 /// </summary>
+[Trait("Category", "Unit")]
 public class AnswerDerivationSpecs
 {
     private static List<ProceduralProblem> Problems(string templateId, int count = 150)

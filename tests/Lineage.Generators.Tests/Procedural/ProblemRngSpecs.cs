@@ -2,6 +2,7 @@ using Lineage.Generators.Procedural;
 
 namespace Lineage.Generators.Tests.Procedural;
 
+[Trait("Category", "Unit")]
 public class ProblemRngSpecs
 {
     // Reference values from an independent Python implementation of SplitMix64 +

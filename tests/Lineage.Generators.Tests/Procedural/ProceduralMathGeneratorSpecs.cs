@@ -4,6 +4,7 @@ using Lineage.Generators.Procedural;
 
 namespace Lineage.Generators.Tests.Procedural;
 
+[Trait("Category", "Unit")]
 public class ProceduralMathGeneratorSpecs
 {
     private static List<ProceduralProblem> Draw(long seed, int count, Difficulty? d = null, string? family = null) =>

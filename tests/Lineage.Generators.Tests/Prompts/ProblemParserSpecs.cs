@@ -2,6 +2,7 @@ using Lineage.Generators.Prompts;
 
 namespace Lineage.Generators.Tests.Prompts;
 
+[Trait("Category", "Unit")]
 public class ProblemParserSpecs
 {
     private const string A = "What is the sum of the first 10 positive odd integers?";

@@ -3,6 +3,7 @@ using Lineage.Generators.Teachers;
 
 namespace Lineage.Generators.Tests.Prompts;
 
+[Trait("Category", "Unit")]
 public class PromptSpecs
 {
     [Fact]

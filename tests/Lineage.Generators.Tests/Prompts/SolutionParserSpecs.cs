@@ -2,6 +2,7 @@ using Lineage.Generators.Prompts;
 
 namespace Lineage.Generators.Tests.Prompts;
 
+[Trait("Category", "Unit")]
 public class SolutionParserSpecs
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Lineage.Generators.Tests.Teachers;
 /// Against a real local HTTP server that misbehaves on purpose. Time-outs and
 /// back-offs are milliseconds here so the whole class runs in a few seconds.
 /// </summary>
+[Trait("Category", "Integration")]
 public class OpenAiCompatibleTeacherSpecs
 {
     private const string Ok = """

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lineage.Generators.Tests.Teachers;
 
+[Trait("Category", "Integration")]
 public class TeacherRegistrationSpecs
 {
     private const string Ok = """{"model":"m","choices":[{"index":0,"message":{"content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":2}}""";

@@ -2,6 +2,7 @@ using Lineage.Generators.Verification;
 
 namespace Lineage.Generators.Tests.Verification;
 
+[Trait("Category", "Unit")]
 public class AnswerEquivalenceSpecs
 {
     public static TheoryData<string, string> SameAnswer => new()

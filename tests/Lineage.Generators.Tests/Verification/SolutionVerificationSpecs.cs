@@ -3,6 +3,7 @@ using Lineage.Generators.Verification;
 
 namespace Lineage.Generators.Tests.Verification;
 
+[Trait("Category", "Unit")]
 public class SolutionVerificationSpecs
 {
     private static TeacherChoice Sample(int i, string? content, string? reasoning = null, string finish = "stop") => new(i, content, reasoning, finish);

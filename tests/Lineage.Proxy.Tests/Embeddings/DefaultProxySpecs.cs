@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Embeddings;
 
+[Trait("Category", "Unit")]
 public class when_the_default_proxy_is_trained
 {
     private static readonly string[] Corpus = Enumerable.Range(0, 40)

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Embeddings;
 
+[Trait("Category", "Unit")]
 public class when_embedding_with_a_seed
 {
     private static readonly ProxyExample[] Examples = TextExamples.Mixed(12, seed: 4);

@@ -9,6 +9,7 @@ namespace Lineage.Proxy.Tests.Embeddings;
 /// example's true, separately computed gradient: this pins down activation capture,
 /// per-example independence, padding masks, bias, norm, embedding and tied-head handling.
 /// </summary>
+[Trait("Category", "Unit")]
 public class when_a_padded_batch_is_sketched_in_fast_mode
 {
     [Theory]

@@ -10,6 +10,7 @@ namespace Lineage.Proxy.Tests.Embeddings;
 /// similarity and diversity. The reference is the unprojected gradient of every example
 /// through the fixture model, computed one backward pass at a time.
 /// </summary>
+[Trait("Category", "Unit")]
 public class when_gradients_are_projected(ITestOutputHelper output)
 {
     [Theory]

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Proxy;
 
+[Trait("Category", "Unit")]
 public class when_generating
 {
     private static readonly long[] QwenPrompt = [81, 875, 783, 476, 347, 491];

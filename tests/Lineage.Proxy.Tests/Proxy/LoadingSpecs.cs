@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Proxy;
 
+[Trait("Category", "Unit")]
 public class when_loading_a_model_folder
 {
     private static TempFolder CopyOf(string fixture)
@@ -122,6 +123,7 @@ public class when_loading_a_model_folder
     }
 }
 
+[Trait("Category", "Unit")]
 public class when_rope_uses_linear_scaling
 {
     [Fact]

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Proxy;
 
+[Trait("Category", "Unit")]
 public class when_sequences_of_different_lengths_share_a_batch
 {
     private static readonly ProxyExample Short = new([843, 667, 390, 253, 241, 642, 259], 3);

@@ -8,6 +8,7 @@ namespace Lineage.Proxy.Tests.Proxy;
 /// The reimplementation against what transformers computed for the same weights
 /// (fixtures/hf-golden): logits, completion-only loss and every parameter's gradient.
 /// </summary>
+[Trait("Category", "Unit")]
 public class when_a_reference_checkpoint_runs_the_reference_cases
 {
     private static double RelativeError(Tensor actual, Tensor expected) =>

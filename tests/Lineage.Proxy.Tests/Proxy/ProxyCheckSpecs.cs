@@ -3,6 +3,7 @@ using Lineage.Proxy.Models;
 
 namespace Lineage.Proxy.Tests.Proxy;
 
+[Trait("Category", "Unit")]
 public class when_proxy_check_reads_a_reference_folder
 {
     [Theory]

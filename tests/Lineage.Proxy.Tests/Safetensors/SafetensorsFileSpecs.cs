@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Safetensors;
 
+[Trait("Category", "Unit")]
 public class when_reading_the_fixture_checkpoint
 {
     // Values read from the file's bytes with Python's struct module, independently of this reader.
@@ -41,6 +42,7 @@ public class when_reading_the_fixture_checkpoint
     }
 }
 
+[Trait("Category", "Unit")]
 public class when_reading_a_hand_written_file
 {
     // Bytes built by hand here, not by SafetensorsWriter, so the reader is checked against the format itself.

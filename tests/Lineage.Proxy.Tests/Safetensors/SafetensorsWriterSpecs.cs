@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace Lineage.Proxy.Tests.Safetensors;
 
+[Trait("Category", "Unit")]
 public class when_writing_tensors
 {
     [Fact]
@@ -61,6 +62,7 @@ public class when_writing_tensors
     }
 }
 
+[Trait("Category", "Unit")]
 public class when_a_checkpoint_is_sharded
 {
     [Fact]

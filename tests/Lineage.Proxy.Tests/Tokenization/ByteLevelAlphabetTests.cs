@@ -2,6 +2,7 @@ using Lineage.Proxy.Tokenization;
 
 namespace Lineage.Proxy.Tests.Tokenization;
 
+[Trait("Category", "Unit")]
 public class ByteLevelAlphabetTests
 {
     [Fact]

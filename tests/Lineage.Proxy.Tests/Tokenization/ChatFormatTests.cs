@@ -2,6 +2,7 @@ using Lineage.Proxy.Tokenization.Chat;
 
 namespace Lineage.Proxy.Tests.Tokenization;
 
+[Trait("Category", "Unit")]
 public class ChatFormatTests
 {
     private static readonly ReferenceFile QwenReference = TokenizerFixtures.Reference("qwen3-reference.json");

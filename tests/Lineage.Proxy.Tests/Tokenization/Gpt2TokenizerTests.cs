@@ -3,6 +3,7 @@ using Lineage.Proxy.Tokenization;
 
 namespace Lineage.Proxy.Tests.Tokenization;
 
+[Trait("Category", "Unit")]
 public class Gpt2TokenizerTests
 {
     private static readonly ReferenceFile Reference = TokenizerFixtures.Reference("gpt2-reference.json");

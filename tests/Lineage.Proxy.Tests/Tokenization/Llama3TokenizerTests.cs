@@ -2,6 +2,7 @@ using Lineage.Proxy.Tokenization;
 
 namespace Lineage.Proxy.Tests.Tokenization;
 
+[Trait("Category", "Unit")]
 public class Llama3TokenizerTests
 {
     private static readonly ReferenceFile Reference = TokenizerFixtures.Reference("llama3-reference.json");

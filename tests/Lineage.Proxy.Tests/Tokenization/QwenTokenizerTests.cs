@@ -6,6 +6,7 @@ using Lineage.Proxy.Tokenization;
 
 namespace Lineage.Proxy.Tests.Tokenization;
 
+[Trait("Category", "Unit")]
 public class QwenTokenizerTests
 {
     private static readonly ReferenceFile Reference = TokenizerFixtures.Reference("qwen3-reference.json");

@@ -7,6 +7,7 @@ namespace Lineage.Proxy.Tests.Tokenization;
 /// regex's well-known behaviour; the engine-specific ones follow the Rust engines
 /// the vocabularies were trained with (Oniguruma, the regex crate).
 /// </summary>
+[Trait("Category", "Unit")]
 public class SplitPatternTests
 {
     private static string[] Qwen(string text) => Pieces(SplitPattern.Qwen2, text);

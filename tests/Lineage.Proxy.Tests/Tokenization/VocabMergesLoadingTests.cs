@@ -9,6 +9,7 @@ namespace Lineage.Proxy.Tests.Tokenization;
 /// Qwen also ships the older vocab.json + merges.txt layout. The files are derived
 /// here from the fixture's tokenizer.json, the way Qwen's repositories hold both.
 /// </summary>
+[Trait("Category", "Unit")]
 public class VocabMergesLoadingTests
 {
     [Fact]
