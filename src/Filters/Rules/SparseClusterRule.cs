@@ -1,9 +1,12 @@
+using System.Globalization;
+using Lineage.Domain.Examples;
+
 namespace Lineage.Filters.Rules;
 
 /// <summary>
-/// The clustered pool a candidate is compared with: cluster sizes and the size threshold,
-/// computed once per pool. Threshold = the size at index ⌊K·r⌋ of the sizes sorted ascending
-/// (index clamped to K − 1 so r = 1 is allowed), as in the paper's public code.
+/// The clustered pool a candidate is compared with: cluster sizes and the size threshold, computed once per pool.
+/// Threshold = the size at index ⌊K·r⌋ of the sizes sorted ascending (index clamped to K − 1 so r = 1 is allowed),
+/// as in the paper's public code.
 /// </summary>
 public sealed record SparseClusterPool(IReadOnlyList<long> Sizes, double Rank, long Threshold)
 {
@@ -19,35 +22,54 @@ public sealed record SparseClusterPool(IReadOnlyList<long> Sizes, double Rank, l
         int index = Math.Min((int)Math.Floor(sorted.Length * rank), sorted.Length - 1);
         return new SparseClusterPool(sizes.ToArray(), rank, sorted[index]);
     }
+
+    /// <summary>The pool of a recorded clustering; null when the pool was empty (K = 0).</summary>
+    public static SparseClusterPool? Of(ClusteringCompleted clustering, double rank) =>
+        clustering.K == 0 ? null : From([.. clustering.Sizes.Select(s => (long)s)], rank);
 }
 
-/// <summary>Kept when the candidate's nearest cluster is smaller than the pool's threshold.</summary>
-public sealed record SparseClusterDecision(
-    bool Keep, long ClusterId, double Cosine, long ClusterSize, long Threshold, double Rank, int K) : IFilterDecision
+/// <summary>Where the candidate landed and what its cluster's size was compared with; cluster fields null for an empty pool.</summary>
+public sealed record SparseClusterEvidence(
+    string ClusteringId, int? ClusterId, double? Cosine, int? ClusterSize, int? Threshold, double R, int K) : RuleEvidence
 {
-    public string Rule => SparseClusterRule.Name;
+    public override string Sentence(bool keep) => ClusterId is null
+        ? $"the pool was empty when {ClusteringId} was clustered: no cluster to be dense in"
+        : $"landed in cluster {ClusterId} of clustering {ClusteringId}, size {ClusterSize} {(keep ? "<" : "≥")} threshold {Threshold} " +
+          $"(r {R.ToString(CultureInfo.InvariantCulture)} of {K} clusters)";
 
-    public string Reason => Keep
-        ? $"cluster {ClusterId} has {ClusterSize} members, below the threshold {Threshold} (rank ⌊{K}·{Rank}⌋ of {K} sorted sizes)"
-        : $"cluster {ClusterId} has {ClusterSize} members, not below the threshold {Threshold} (rank ⌊{K}·{Rank}⌋ of {K} sorted sizes)";
+    public override DecisionEvidence Record(DecisionEvidence recorded) => recorded with
+    {
+        ClusteringId = ClusteringId, ClusterId = ClusterId, Cosine = Cosine, ClusterSize = ClusterSize, Threshold = Threshold, R = R, K = K,
+    };
 }
 
 /// <summary>
-/// Prismatic Synthesis's filter: cluster a pool into K = round(ratio × pool size) clusters
-/// (ratio 0.1 by default, at least 1), send each new candidate to its nearest centroid, and keep
-/// it only if that cluster is under-populated, i.e. its size is strictly below the pool's
-/// threshold (<see cref="SparseClusterPool"/>). Sizes are those of the pool as clustered: a
-/// batch of candidates is judged against the same sizes, not against each other.
+/// Prismatic Synthesis's filter: the pool is clustered into K = round(ratio × pool size) clusters (ratio 0.1 by
+/// default, at least 1), each candidate goes to its nearest centroid, and it is kept only if that cluster is
+/// under-populated, i.e. strictly smaller than the pool's threshold (<see cref="SparseClusterPool"/>). Sizes are
+/// those of the pool as clustered: a round's candidates are judged against the same sizes, not against each other.
 /// </summary>
-public static class SparseClusterRule
+public sealed class SparseClusterRule : ICandidateRule
 {
-    public const string Name = "sparse-cluster";
+    public const string RuleName = "sparse-cluster";
     public const double DefaultClusterRatio = 0.1;
 
-    /// <summary>
-    /// K for a pool: round(ratio × size), halves to even like Python's round(), at least 1
-    /// and at most the pool size.
-    /// </summary>
+    private readonly ClusteringCompleted _clustering;
+    private readonly IReadOnlyDictionary<string, ExampleAssignedToCluster> _assignments;
+    private readonly SparseClusterPool? _pool;
+    private readonly double _r;
+
+    public SparseClusterRule(ClusteringCompleted clustering, IEnumerable<ExampleAssignedToCluster> assignments, double r)
+    {
+        _clustering = clustering;
+        _assignments = assignments.ToDictionary(a => a.ExampleId, StringComparer.Ordinal);
+        _pool = SparseClusterPool.Of(clustering, r);
+        _r = r;
+    }
+
+    public string Name => RuleName;
+
+    /// <summary>K for a pool: round(ratio × size), halves to even like Python's round(), at least 1 and at most the pool size.</summary>
     public static int ClusterCount(long poolSize, double ratio = DefaultClusterRatio)
     {
         if (poolSize < 1) throw new ArgumentOutOfRangeException(nameof(poolSize), poolSize, "the pool is empty");
@@ -56,15 +78,25 @@ public static class SparseClusterRule
         return (int)Math.Clamp(k, 1, poolSize);
     }
 
-    /// <param name="clusterId">The candidate's nearest centroid (from <c>CosineKMeans.Assign</c>).</param>
-    /// <param name="cosine">Its cosine to that centroid, carried as evidence.</param>
-    public static SparseClusterDecision Decide(SparseClusterPool pool, long clusterId, double cosine)
+    public RuleVerdict Judge(Candidate c)
+    {
+        if (_pool is null)
+            return new RuleVerdict(true, new SparseClusterEvidence(_clustering.ClusteringId, null, null, null, null, _r, 0));
+        var a = _assignments.TryGetValue(c.Id, out var found)
+            ? found
+            : throw new InvalidOperationException($"candidate {c.Id} has no assignment in clustering {_clustering.ClusteringId}");
+        return Decide(_pool, a.ClusteringId, a.ClusterId, a.Cosine);
+    }
+
+    /// <summary>The verdict for a candidate that landed in <paramref name="clusterId"/> at <paramref name="cosine"/> to its centroid.</summary>
+    public static RuleVerdict Decide(SparseClusterPool pool, string clusteringId, int clusterId, double cosine)
     {
         if (clusterId < 0 || clusterId >= pool.K)
-        {
-            throw new ArgumentOutOfRangeException(nameof(clusterId), clusterId, $"the pool has {pool.K} clusters");
-        }
-        long size = pool.Sizes[(int)clusterId];
-        return new SparseClusterDecision(size < pool.Threshold, clusterId, cosine, size, pool.Threshold, pool.Rank, pool.K);
+            throw new ArgumentOutOfRangeException(nameof(clusterId), clusterId, $"clustering {clusteringId} has {pool.K} clusters");
+        var size = pool.Sizes[clusterId];
+        return new RuleVerdict(size < pool.Threshold, new SparseClusterEvidence(
+            clusteringId, clusterId, cosine, (int)size, (int)pool.Threshold, pool.Rank, pool.K));
     }
+
+    public void Admit(Candidate candidate) { }
 }

@@ -105,9 +105,9 @@ public static class DemoCommand
     private static IEnumerable<string> RulesOf(PipelineConfig config)
     {
         yield return "verification";
-        yield return Filters.Rules.LengthRule.Name;
-        if (config.Decontamination is not null) yield return Filters.Rules.NgramOverlapRule.Name;
-        if (config.Deduplicate) yield return Filters.Rules.ExactDuplicateRule.Name;
-        if (config.Diversity is not null) yield return Filters.Rules.SparseClusterRule.Name;
+        yield return Filters.Rules.LengthRule.RuleName;
+        if (config.Decontamination is not null) yield return Filters.Rules.DecontaminationRule.RuleName;
+        if (config.Deduplicate) yield return Filters.Rules.DuplicateRule.RuleName;
+        if (config.Diversity is not null) yield return Filters.Rules.SparseClusterRule.RuleName;
     }
 }

@@ -22,11 +22,11 @@ public static class RoundSummary
         foreach (var f in filtered)
         {
             clusterings.TryGetValue(f.Round, out var c);
-            var threshold = c is { K: > 0 } ? SparseClusterPool.From(c.Sizes.Select(s => (long)s).ToList(), r).Threshold.ToString(inv) : "-";
+            var threshold = c is null ? "-" : SparseClusterPool.Of(c, r)?.Threshold.ToString(inv) ?? "-";
             output.WriteLine(string.Format(inv, "{0,5}  {1,4}  {2,3}  {3,9}  {4,12}  {5,4}  {6,7}  {7,17}  {8,13}",
                 f.Round, c?.PoolSize.ToString(inv) ?? "-", c?.K.ToString(inv) ?? "-", threshold,
                 c is null ? "-" : c.PoolGVendi.ToString("0.00", inv), f.Kept, f.Dropped,
-                f.DroppedByRule.GetValueOrDefault(SparseClusterRule.Name), f.GVendi?.ToString("0.00", inv) ?? "-"));
+                f.DroppedByRule.GetValueOrDefault(SparseClusterRule.RuleName), f.GVendi?.ToString("0.00", inv) ?? "-"));
         }
     }
 }

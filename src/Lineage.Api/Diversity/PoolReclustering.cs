@@ -57,7 +57,7 @@ public sealed class PoolReclustering(IDocumentStore store, PoolVectors vectors, 
         var newestRun = versions[^1].Sealed.RunId;
         var space = EmbeddingSpace.Of((kept.FirstOrDefault(x => x.RunId == newestRun) ?? kept[^1]).Embedding!);
         var inSpace = kept.Where(x => EmbeddingSpace.Of(x.Embedding!) == space).ToList();
-        var members = inSpace.DistinctBy(x => ExactDuplicateRule.Fingerprint(x.Problem + "\n" + x.Solution)).ToList();
+        var members = inSpace.DistinctBy(x => DuplicateRule.Fingerprint(x.Problem + "\n" + x.Solution)).ToList();
         var membership = Sha256Hex.Of(string.Join("\n", members.Select(m => m.Id)) + "\n" + space);
         var clusteringId = "pool-" + Sha256Hex.Of($"{pipeline}/{membership}/{diversity.KRatio:R}/{diversity.Iterations}/{seed}")[..16];
         var stream = PoolStreams.Clustering(pipeline, clusteringId);

@@ -35,7 +35,8 @@ public static class WhyReport
         if (x.PoolCluster is { } p)
             lines.Add($"pool of {p.Pipeline} reclustered since: cluster {p.ClusterId} of {p.ClusteringId} (size {p.ClusterSize}, cosine {p.Cosine.ToString("0.000", inv)})");
         if (x.Decision is { } d)
-            lines.Add($"{d.Decision.ToString().ToLowerInvariant()} by rule {d.Rule}: {d.Reason}" + Evidence(d.Evidence));
+            // The reason is the rule's own sentence over its evidence (Lineage.Filters.Rules): each fact once.
+            lines.Add($"{d.Decision.ToString().ToLowerInvariant()} by rule {d.Rule}: {d.Reason}");
         else
             lines.Add("decision: pending");
         return lines;
@@ -47,19 +48,5 @@ public static class WhyReport
         text.AppendLine($"why {x.Id}: {x.Outcome.ToString().ToLowerInvariant()}");
         foreach (var line in Lines(x)) text.AppendLine("  " + line);
         return text.ToString();
-    }
-
-    private static string Evidence(DecisionEvidence e)
-    {
-        var parts = new List<string>();
-        if (e.DuplicateOf is not null) parts.Add($"duplicate of {e.DuplicateOf}");
-        if (e.Length is not null) parts.Add($"length {e.Length} (bounds {e.MinLength}..{e.MaxLength})");
-        if (e.ClusteringId is not null)
-            parts.Add(e.ClusterId is null
-                ? $"clustering {e.ClusteringId} of an empty pool (k {e.K})"
-                : $"clustering {e.ClusteringId}, cluster {e.ClusterId}, size {e.ClusterSize}, threshold {e.Threshold} (r {e.R?.ToString(CultureInfo.InvariantCulture)} of k {e.K})");
-        if (e.MatchedNgram is not null) parts.Add($"matched \"{e.MatchedNgram}\" in {e.BenchmarkItem}");
-        if (e.Votes is { Count: > 0 }) parts.Add("votes " + string.Join(", ", e.Votes.Select(v => $"{v.Answer}×{v.Count}")));
-        return parts.Count == 0 ? "" : " [" + string.Join("; ", parts) + "]";
     }
 }

@@ -32,13 +32,13 @@ public class the_ngram_overlap_rule_against_gsm8k_test
             "friends every day with four. She sells what is left at the farmers' market daily for $3 per fresh duck egg. " +
             "How much in dollars does she make every day at the farmers' market?";
 
-        var decision = NgramOverlapRule.Decide(Index.Value, paraphrase);
+        var decision = DecontaminationRule.Decide(Index.Value, paraphrase);
 
         Assert.False(decision.Keep);
-        Assert.Equal("gsm8k/test.jsonl:1", decision.BenchmarkItemId);
-        Assert.Equal("eggs per day she eats three for breakfast every morning and bakes muffins", decision.MatchedNgram);
-        Assert.Equal(13, decision.MatchedNgram!.Split(' ').Length);
-        Assert.True(decision.MatchedNgrams >= 5, $"{decision.MatchedNgrams} windows matched");
+        Assert.Equal("gsm8k/test.jsonl:1", Verdicts.Contamination(decision).BenchmarkItem);
+        Assert.Equal("eggs per day she eats three for breakfast every morning and bakes muffins", Verdicts.Contamination(decision).MatchedNgram);
+        Assert.Equal(13, Verdicts.Contamination(decision).MatchedNgram!.Split(' ').Length);
+        Assert.True(Verdicts.Contamination(decision).Matches >= 5, $"{Verdicts.Contamination(decision).Matches} windows matched");
     }
 
     [Fact]
@@ -47,10 +47,10 @@ public class the_ngram_overlap_rule_against_gsm8k_test
         string question = System.Text.Json.JsonDocument.Parse(File.ReadLines(TestSplit()).ElementAt(999))
             .RootElement.GetProperty("question").GetString()!;
 
-        var decision = NgramOverlapRule.Decide(Index.Value, "Solve this: " + question.ToUpperInvariant());
+        var decision = DecontaminationRule.Decide(Index.Value, "Solve this: " + question.ToUpperInvariant());
 
         Assert.False(decision.Keep);
-        Assert.Equal("gsm8k/test.jsonl:1000", decision.BenchmarkItemId);
+        Assert.Equal("gsm8k/test.jsonl:1000", Verdicts.Contamination(decision).BenchmarkItem);
     }
 
     [Fact]
@@ -61,10 +61,10 @@ public class the_ngram_overlap_rule_against_gsm8k_test
             "12 minutes. On Wednesday he polishes 5 fewer lenses than on Tuesday. How many hours does he spend " +
             "polishing lenses over the three days?";
 
-        var decision = NgramOverlapRule.Decide(Index.Value, fresh);
+        var decision = DecontaminationRule.Decide(Index.Value, fresh);
 
         Assert.True(decision.Keep);
-        Assert.Null(decision.BenchmarkItemId);
+        Assert.Null(Verdicts.Contamination(decision).BenchmarkItem);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class the_ngram_overlap_rule_against_gsm8k_test
             "for friends daily using four. She sells the remainder at the farmers' market every day for $2 per " +
             "fresh duck egg. How many dollars does she make daily at the farmers' market?";
 
-        Assert.True(NgramOverlapRule.Decide(Index.Value, reworded).Keep);
+        Assert.True(DecontaminationRule.Decide(Index.Value, reworded).Keep);
     }
 }
 
@@ -88,11 +88,11 @@ public class the_ngram_index
     {
         var index = NgramIndex.Build([new BenchmarkItem("bench", 4, "The train leaves the station at noon and arrives at three")], n: 5);
 
-        var hit = NgramOverlapRule.Decide(index, "Our bus leaves the station at noon today");
+        var hit = DecontaminationRule.Decide(index, "Our bus leaves the station at noon today");
         Assert.False(hit.Keep);
-        Assert.Equal("leaves the station at noon", hit.MatchedNgram);
-        Assert.Equal("bench:4", hit.BenchmarkItemId);
-        Assert.True(NgramOverlapRule.Decide(index, "Our bus leaves the station at one").Keep);
+        Assert.Equal("leaves the station at noon", Verdicts.Contamination(hit).MatchedNgram);
+        Assert.Equal("bench:4", Verdicts.Contamination(hit).BenchmarkItem);
+        Assert.True(DecontaminationRule.Decide(index, "Our bus leaves the station at one").Keep);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class the_ngram_index
     {
         var index = NgramIndex.Build([new BenchmarkItem("short", 1, "What is seven times eight?")]);
 
-        Assert.False(NgramOverlapRule.Decide(index, "Quick one: what is seven times eight? Show work.").Keep);
-        Assert.True(NgramOverlapRule.Decide(index, "What is seven times nine?").Keep);
+        Assert.False(DecontaminationRule.Decide(index, "Quick one: what is seven times eight? Show work.").Keep);
+        Assert.True(DecontaminationRule.Decide(index, "What is seven times nine?").Keep);
     }
 }

@@ -25,20 +25,22 @@ public class the_sparse_cluster_rule
         var pool = SparseClusterPool.From([5, 1, 9, 3, 7, 2, 8, 4, 6, 10]);
         Assert.Equal(6, pool.Threshold);
 
-        var kept = SparseClusterRule.Decide(pool, clusterId: 0, cosine: 0.93);
-        Assert.Equal(new SparseClusterDecision(true, 0, 0.93, 5, 6, 0.5, 10), kept);
+        var kept = SparseClusterRule.Decide(pool, "c1", clusterId: 0, cosine: 0.93);
+        Assert.True(kept.Keep);
+        Assert.Equal(new SparseClusterEvidence("c1", 0, 0.93, 5, 6, 0.5, 10), kept.Evidence);
     }
 
     [Fact]
     public void drops_a_candidate_whose_cluster_is_exactly_at_the_threshold_with_the_size_as_evidence()
     {
         var pool = SparseClusterPool.From([5, 1, 9, 3, 7, 2, 8, 4, 6, 10]);
-        var dropped = SparseClusterRule.Decide(pool, clusterId: 8, cosine: 0.71);
+        var dropped = SparseClusterRule.Decide(pool, "c1", clusterId: 8, cosine: 0.71);
 
         Assert.False(dropped.Keep);
-        Assert.Equal(6, dropped.ClusterSize);
-        Assert.Equal(6, dropped.Threshold);
-        Assert.Contains("not below the threshold 6", dropped.Reason);
+        var evidence = Assert.IsType<SparseClusterEvidence>(dropped.Evidence);
+        Assert.Equal((6, 6), (evidence.ClusterSize, evidence.Threshold));
+        Assert.Equal("landed in cluster 8 of clustering c1, size 6 ≥ threshold 6 (r 0.5 of 10 clusters)", dropped.Reason);
+        Assert.Equal((6, 6, 8), (dropped.Evidence.Record(new()).ClusterSize, dropped.Evidence.Record(new()).Threshold, dropped.Evidence.Record(new()).ClusterId));
     }
 
     [Fact]
@@ -48,7 +50,7 @@ public class the_sparse_cluster_rule
         Assert.Equal(9, SparseClusterPool.From(sizes, rank: 1).Threshold);
         var strict = SparseClusterPool.From(sizes, rank: 0);
         Assert.Equal(0, strict.Threshold);
-        Assert.All(Enumerable.Range(0, 4), c => Assert.False(SparseClusterRule.Decide(strict, c, 1).Keep));
+        Assert.All(Enumerable.Range(0, 4), c => Assert.False(SparseClusterRule.Decide(strict, "c", c, 1).Keep));
     }
 
     [Fact]
@@ -71,10 +73,11 @@ public class the_sparse_cluster_rule
 
         using var candidates = SphereData.ToTensor([Near(3), Near(2), Near(1), Near(0)]);
         var (cluster, cosine) = CosineKMeans.Assign(candidates, clustering.Centroids);
-        var decisions = cluster.Select((c, i) => SparseClusterRule.Decide(sparse, c, cosine[i])).ToArray();
+        var decisions = cluster.Select((c, i) => SparseClusterRule.Decide(sparse, "c", (int)c, cosine[i])).ToArray();
+        var evidence = decisions.Select(d => Assert.IsType<SparseClusterEvidence>(d.Evidence)).ToArray();
 
         Assert.Equal([true, true, false, false], decisions.Select(d => d.Keep));
-        Assert.Equal([20L, 40, 60, 80], decisions.Select(d => d.ClusterSize));
-        Assert.All(decisions, d => Assert.InRange(d.Cosine, 0.8, 1.0));
+        Assert.Equal([20, 40, 60, 80], evidence.Select(e => e.ClusterSize!.Value));
+        Assert.All(evidence, e => Assert.InRange(e.Cosine!.Value, 0.8, 1.0));
     }
 }

@@ -1,6 +1,7 @@
 using Lineage.Domain.Examples;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
+using Lineage.Filters.Rules;
 using Marten;
 
 namespace Lineage.Api.Stages.Filtering;

@@ -1,5 +1,6 @@
 using Lineage.Domain.Examples;
 using Lineage.Domain.Runs;
+using Lineage.Filters.Rules;
 using Marten;
 
 namespace Lineage.Api.Stages.Filtering;
@@ -21,8 +22,17 @@ public sealed class RuleFactory(BenchmarkIndexes benchmarks)
             rules.Add(new DecontaminationRule(benchmarks.For(decontamination)));
         if (config.Deduplicate)
             rules.Add(new DuplicateRule(pool.Select(p => new Candidate(p.Id, p.Problem, p.Solution, p.Answer))));
-        if (config.Diversity is not null)
-            rules.Add(await SparseClusterRule.ForRoundAsync(session, run, round, ct));
+        if (config.Diversity is { } diversity)
+            rules.Add(await SparseClusterAsync(session, run.RunId, round, diversity.R, ct));
         return rules;
+    }
+
+    /// <summary>The rule over the round's clustering, read from its cluster stream.</summary>
+    private static async Task<SparseClusterRule> SparseClusterAsync(IQuerySession session, string runId, int round, double r, CancellationToken ct)
+    {
+        var events = (await session.Events.FetchStreamAsync(RunIds.Streams.Cluster(runId, round), token: ct)).Select(e => e.Data).ToList();
+        var clustering = events.OfType<ClusteringCompleted>().SingleOrDefault()
+            ?? throw new InvalidOperationException($"round {round} of run {runId} has not been clustered");
+        return new SparseClusterRule(clustering, events.OfType<ExampleAssignedToCluster>(), r);
     }
 }

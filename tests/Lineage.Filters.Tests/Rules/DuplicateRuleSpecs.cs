@@ -1,6 +1,6 @@
-using Lineage.Api.Stages.Filtering;
+using Lineage.Filters.Rules;
 
-namespace Lineage.Api.Tests.Filtering;
+namespace Lineage.Filters.Tests.Rules;
 
 [Trait("Category", "Unit")]
 public class DuplicateRuleSpecs
@@ -13,7 +13,7 @@ public class DuplicateRuleSpecs
         var rule = new DuplicateRule([C("pool-1", "What is 2 + 2?")]);
         var verdict = rule.Judge(C("new", "What is 2 + 2?"));
         Assert.False(verdict.Keep);
-        Assert.Equal("pool-1", verdict.Evidence.DuplicateOf);
+        Assert.Equal("pool-1", verdict.Recorded().DuplicateOf);
         Assert.Contains("pool-1", verdict.Reason);
     }
 
@@ -48,7 +48,7 @@ public class DuplicateRuleSpecs
         Assert.True(rule.Judge(C("b", "Same problem")).Keep);
         rule.Admit(C("a", "Same problem"));
         rule.Admit(C("b", "Same problem"));
-        Assert.Equal("a", rule.Judge(C("c", "same problem")).Evidence.DuplicateOf);
+        Assert.Equal("a", rule.Judge(C("c", "same problem")).Recorded().DuplicateOf);
     }
 
     [Fact]
@@ -56,6 +56,6 @@ public class DuplicateRuleSpecs
     {
         Assert.Equal(
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("what is 2 + 2"u8)),
-            DuplicateRule.Key(C("a", " What  IS 2 + 2? ")));
+            DuplicateRule.Fingerprint(" What  IS 2 + 2? "));
     }
 }

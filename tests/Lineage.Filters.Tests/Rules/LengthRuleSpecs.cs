@@ -1,7 +1,7 @@
-using Lineage.Api.Stages.Filtering;
+using Lineage.Filters.Rules;
 using Lineage.Domain.Pipelines;
 
-namespace Lineage.Api.Tests.Filtering;
+namespace Lineage.Filters.Tests.Rules;
 
 [Trait("Category", "Unit")]
 public class LengthRuleSpecs
@@ -15,7 +15,7 @@ public class LengthRuleSpecs
     {
         var verdict = Rule.Judge(OfLength(6, 7));
         Assert.True(verdict.Keep);
-        Assert.Equal((13, 10, 20), (verdict.Evidence.Length, verdict.Evidence.MinLength, verdict.Evidence.MaxLength));
+        Assert.Equal((13, 10, 20), (verdict.Recorded().Length, verdict.Recorded().MinLength, verdict.Recorded().MaxLength));
         Assert.Equal("length 13 within 10..20", verdict.Reason);
     }
 
@@ -33,7 +33,7 @@ public class LengthRuleSpecs
         var verdict = Rule.Judge(OfLength(4, 5));
         Assert.False(verdict.Keep);
         Assert.Equal("too short: 9 characters < minimum 10", verdict.Reason);
-        Assert.Equal(9, verdict.Evidence.Length);
+        Assert.Equal(9, verdict.Recorded().Length);
     }
 
     [Fact]
@@ -42,6 +42,15 @@ public class LengthRuleSpecs
         var verdict = Rule.Judge(OfLength(11, 10));
         Assert.False(verdict.Keep);
         Assert.Equal("too long: 21 characters > maximum 20", verdict.Reason);
-        Assert.Equal((21, 20), (verdict.Evidence.Length, verdict.Evidence.MaxLength));
+        Assert.Equal((21, 20), (verdict.Recorded().Length, verdict.Recorded().MaxLength));
+    }
+
+    [Fact]
+    public void characters_are_unicode_scalar_values_not_utf16_units()
+    {
+        // "😀" is two UTF-16 units but one scalar value: 1 + 9 = 10 characters, at the lower bound.
+        var verdict = Rule.Judge(new Candidate("x", "😀", new string('s', 9), "1"));
+        Assert.True(verdict.Keep);
+        Assert.Equal(10, verdict.Recorded().Length);
     }
 }

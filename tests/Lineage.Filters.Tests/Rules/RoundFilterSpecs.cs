@@ -1,8 +1,8 @@
-using Lineage.Api.Stages.Filtering;
+using Lineage.Filters.Rules;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Pipelines;
 
-namespace Lineage.Api.Tests.Filtering;
+namespace Lineage.Filters.Tests.Rules;
 
 [Trait("Category", "Unit")]
 public class RoundFilterSpecs
