@@ -172,10 +172,10 @@ public sealed class VersionExportSpecs(PlatformFixture f) : IAsyncLifetime
     [Fact]
     public async Task a_bad_format_or_size_answers_400_naming_the_field_and_an_unknown_version_404()
     {
-        var (version, _) = await ExportedVersion.SealAsync(f, "export-bad", ExportedVersion.Config(f), seed: 3);
+        var (_, status) = await PipelineRuns.RunToVersionAsync(f, "export-bad", PipelineRuns.Small(batches: 1, batchSize: 5), seed: 3);
         foreach (var (query, field) in new[] { ("format=xml", "format"), ("format=hf&archive=rar", "archive"), ("format=hf&shardRows=0", "shardRows"), ("format=parquet&rowGroupRows=x", "rowGroupRows") })
         {
-            using var response = await f.Client.GetAsync($"/versions/{version.VersionId}/export?{query}");
+            using var response = await f.Client.GetAsync($"/versions/{status.VersionId}/export?{query}");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), $"{query}: {problem.RootElement}");

@@ -55,13 +55,16 @@ public static class ParquetSeedReader
         public static Columns Of(ParquetSchema schema, string path)
         {
             DataField? Find(string name) => schema.Fields.OfType<DataField>()
-                .FirstOrDefault(f => f.Name == name && f.ClrType == typeof(string) && f.MaxRepetitionLevel == 0);
+                .FirstOrDefault(f => f.Name == name && IsText(f) && f.MaxRepetitionLevel == 0);
             var answer = Find("answer") ?? throw new InvalidDataException($"{path} has no string column 'answer'");
             if (Find("question") is { } question) return new Columns(question, answer, null);
             if (Find("problem") is { } problem) return new Columns(problem, answer, Find("solution"));
             throw new InvalidDataException($"{path} has neither a 'question' nor a 'problem' string column");
         }
     }
+
+    /// <summary>A UTF-8 string column: read back as <c>ReadOnlyMemory&lt;char&gt;</c> (whoever wrote it), declared as <c>string</c>.</summary>
+    private static bool IsText(DataField f) => f.ClrType == typeof(ReadOnlyMemory<char>) || f.ClrType == typeof(string);
 
     /// <summary>Why the Parquet files cannot seed a pool, or null when every file has the columns.</summary>
     public static async Task<string?> ProblemAsync(IReadOnlyList<string> files, CancellationToken ct)
