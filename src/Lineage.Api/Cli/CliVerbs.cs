@@ -21,6 +21,7 @@ public static class CliVerbs
         {
             ["spine", ..] => Bench.SpineBenchmark.RunAsync(args),
             ["teacher-client", ..] => Bench.TeacherClientBenchmark.RunAsync(args),
+            ["export", ..] => Bench.ExportBenchmark.RunAsync(args),
             _ => EngineCommands.BenchAsync(args),
         },
         ["projections"] = MartenCommands.RunAsync,
@@ -74,6 +75,8 @@ public static class CliVerbs
             lineage bench teacher-client [--concurrency 1,4,16,64] [--requests N] [--warmup N] [--repeats N]
                                              requests/s of the OpenAI-compatible client against a bare HttpClient,
                                              both on a local server answering a fixed completion
+            lineage bench export [--examples N] [--repeats N]
+                                             rows/s of a version exported as jsonl, parquet and an hf folder
             lineage bench spine [...]        the event store: append rate, why latency, rebuild (docs/benchmarks.md)
             lineage projections ...          Marten's projection commands (rebuild, list, ...)
             """);
