@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lineage.Api.Cli;
 using Lineage.Bench.Engines;
+using Lineage.Bench.Exports;
 using Lineage.Bench.Spine;
 using Lineage.Bench.TeacherClient;
 
@@ -10,6 +11,7 @@ root.Subcommands.Add(SpineCommand());
 root.Subcommands.Add(TeacherClientCommand());
 root.Subcommands.Add(EmbeddingsCommand());
 root.Subcommands.Add(KMeansCommand());
+root.Subcommands.Add(ExportCommand());
 return await root.Parse(args).InvokeAsync();
 
 static Command SpineCommand()
@@ -95,5 +97,20 @@ static Command KMeansCommand()
         KMeansBenchmark.Run(r.GetValue(n), r.GetValue(d), r.GetValue(k), r.GetValue(iterations), Console.Out, device: on);
         return 0;
     });
+    return command;
+}
+
+static Command ExportCommand()
+{
+    var examples = CliOptions.Positive("--examples", 10_000, "examples in the exported version");
+    var repeats = CliOptions.Positive("--repeats", 5, "exports per format (interleaved)");
+    var schema = new Option<string>("--schema") { Description = "Marten schema", DefaultValueFactory = _ => "lineage_bench" };
+    var prefix = new Option<string>("--queue-prefix") { Description = "RabbitMQ queue prefix", DefaultValueFactory = _ => "lineage-bench" };
+    var command = new Command("export", "one version exported as JSON Lines, Parquet and a Hugging Face folder: rows/s side by side (needs PostgreSQL and RabbitMQ)")
+    {
+        examples, repeats, schema, prefix,
+    };
+    command.TreatUnmatchedTokensAsErrors = false;
+    command.SetAction((r, _) => ExportBenchmark.RunAsync(r.GetValue(examples), r.GetValue(repeats), r.GetValue(schema)!, r.GetValue(prefix)!, [.. r.UnmatchedTokens]));
     return command;
 }

@@ -11,7 +11,7 @@ public static class CliVerbs
         ["pool"] = RunCommands.PoolAsync,
         ["why"] = LookupCommands.WhyAsync,
         ["rebuild"] = LookupCommands.RebuildAsync,
-        ["export"] = LookupCommands.ExportAsync,
+        ["export"] = ExportCommand.ParseAndRunAsync,
         ["worker"] = WorkerCommand.RunAsync,
         ["proxy-check"] = EngineCommands.ProxyCheckAsync,
         ["gvendi"] = EngineCommands.GVendiAsync,
@@ -53,7 +53,9 @@ public static class CliVerbs
                                              version's diversity report (what the recurring jobs do)
             lineage why <exampleId>          the lineage chain of one example
             lineage rebuild <versionId>      replay the events, recompute the manifest, compare hashes
-            lineage export <versionId> <file.jsonl>
+            lineage export <versionId> <path> [--format jsonl|parquet|hf] [--shard-rows N] [--row-group-rows N]
+                                             a version as JSON Lines (default), one Parquet file, or a Hugging Face
+                                             dataset folder (data/train-*.parquet shards and a README.md card)
             lineage proxy-check <folder>     check the proxy model code against a transformers reference folder
             lineage gvendi <file>            G-Vendi of the matrix in a safetensors file (rows = vectors)
             lineage kmeans <file> --k K --seed S
@@ -65,6 +67,8 @@ public static class CliVerbs
             lineage bench teacher-client [--concurrency 1,4,16,64] [--requests N] [--warmup N] [--repeats N]
                                              requests/s of the OpenAI-compatible client against a bare HttpClient,
                                              both on a local server answering a fixed completion
+            lineage bench export [--examples N] [--repeats N]
+                                             rows/s of a version exported as jsonl, parquet and an hf folder
             lineage bench spine [...]        the event store: append rate, why latency, rebuild (docs/benchmarks.md)
             lineage projections ...          Marten's projection commands (rebuild, list, ...)
             """);

@@ -41,24 +41,6 @@ public static class LookupCommands
         return result.Matches ? 0 : 1;
     }
 
-    public static async Task<int> ExportAsync(string[] args)
-    {
-        if (args.Length < 2) return Usage("export <versionId> <file.jsonl>");
-        await using var app = CliHost.Build(args[2..]);
-        try
-        {
-            await using var file = File.Create(args[1]);
-            var count = await app.Services.GetRequiredService<VersionExporter>().ExportAsync(args[0], file, CancellationToken.None);
-            Console.WriteLine($"wrote {count} examples to {args[1]}");
-            return 0;
-        }
-        catch (KeyNotFoundException e)
-        {
-            Console.Error.WriteLine(e.Message);
-            return 2;
-        }
-    }
-
     private static int Usage(string usage)
     {
         Console.Error.WriteLine($"usage: lineage {usage}");

@@ -33,13 +33,7 @@ public sealed class DiversityReporter(IDocumentStore store, PoolVectors vectors)
         var version = await session.LoadAsync<DatasetVersion>(versionId, ct);
         if (version is null) return null;
         var runId = version.Sealed.RunId;
-        var filtered = await session.Events.QueryRawEventDataOnly<RoundFiltered>().Where(e => e.RunId == runId).ToListAsync(ct);
-        var clustered = await session.Events.QueryRawEventDataOnly<ClusteringCompleted>().Where(e => e.RunId == runId).ToListAsync(ct);
-        var rounds = filtered.OrderBy(f => f.Round).Select(f =>
-        {
-            var c = clustered.FirstOrDefault(x => x.Round == f.Round);
-            return new RoundDiversity(f.Round, c?.PoolSize, c?.K, c?.PoolGVendi, f.Kept, f.Dropped, f.GVendi);
-        }).ToList();
+        var rounds = await RoundsAsync(session, runId, ct);
 
         var kept = (await session.Query<ExampleLineage>()
                 .Where(x => x.RunId == runId && x.Origin == "generated" && x.Outcome == Decision.Kept)
@@ -59,6 +53,18 @@ public sealed class DiversityReporter(IDocumentStore store, PoolVectors vectors)
             .ToList();
         return new DiversityReport(versionId, rounds, kept.Count, report.OverallGVendi,
             ClusterSizeHistogram.From(clustering.Sizes), report, byCluster);
+    }
+
+    /// <summary>G-Vendi per round, from the round events alone (no vectors): what the version's dataset card quotes.</summary>
+    public static async Task<IReadOnlyList<RoundDiversity>> RoundsAsync(IQuerySession session, string runId, CancellationToken ct)
+    {
+        var filtered = await session.Events.QueryRawEventDataOnly<RoundFiltered>().Where(e => e.RunId == runId).ToListAsync(ct);
+        var clustered = await session.Events.QueryRawEventDataOnly<ClusteringCompleted>().Where(e => e.RunId == runId).ToListAsync(ct);
+        return filtered.OrderBy(f => f.Round).Select(f =>
+        {
+            var c = clustered.FirstOrDefault(x => x.Round == f.Round);
+            return new RoundDiversity(f.Round, c?.PoolSize, c?.K, c?.PoolGVendi, f.Kept, f.Dropped, f.GVendi);
+        }).ToList();
     }
 
     /// <summary>Which generator made an example: the teacher model, else the procedural family.</summary>

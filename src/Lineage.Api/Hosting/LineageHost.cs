@@ -37,6 +37,7 @@ public static class LineageHost
         builder.Services.AddSingleton<RunLauncher>();
         builder.Services.AddSingleton<VersionRebuilder>();
         builder.Services.AddSingleton<VersionExporter>();
+        builder.Services.AddSingleton<Lineage.Api.Exports.VersionExports>();
         builder.Services.AddSingleton<Lineage.Api.Diversity.DiversityReporter>();
         builder.Services.AddSingleton<Lineage.Api.Diversity.PoolReclustering>();
         builder.Services.AddSingleton<Lineage.Api.Diversity.PoolDiversity>();

@@ -13,7 +13,7 @@ public static class InputFiles
     /// <summary>The config with the SHA-256 of each input file recorded (files that do not exist are left to validation).</summary>
     public static PipelineConfig WithContentHashes(PipelineConfig config) => config with
     {
-        Seeds = config.Seeds is { } seeds && File.Exists(seeds.File) ? seeds with { Sha256 = Sha256Of(seeds.File) } : config.Seeds,
+        Seeds = config.Seeds is { } seeds && Exists(seeds.File) ? seeds with { Sha256 = Sha256Of(seeds.File) } : config.Seeds,
         Decontamination = config.Decontamination is { } d && d.Files.All(File.Exists)
             ? d with { Sha256s = d.Files.Select(Sha256Of).ToArray() }
             : config.Decontamination,
@@ -23,15 +23,25 @@ public static class InputFiles
     public static void Verify(string path, string? expectedSha256, string role)
     {
         if (expectedSha256 is null) return;
-        if (!File.Exists(path)) throw new InvalidOperationException($"{role} file {path} does not exist on this worker");
+        if (!Exists(path)) throw new InvalidOperationException($"{role} file {path} does not exist on this worker");
         var actual = Sha256Of(path);
         if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException(
                 $"{role} file {path} changed since the pipeline was defined: sha256 {actual[..12]}, recorded {expectedSha256[..Math.Min(12, expectedSha256.Length)]}; redefine the pipeline to use the new contents");
     }
 
+    /// <summary>A file, or a dataset folder (a seed pool may be a Hugging Face folder of Parquet shards).</summary>
+    public static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
+
+    /// <summary>
+    /// A file's SHA-256; a folder's is the SHA-256 of the lines <c>{name} {sha256}\n</c> of its <c>data/*.parquet</c> in
+    /// name order, so renaming, reordering or changing a shard changes it and nothing else in the folder counts.
+    /// </summary>
     public static string Sha256Of(string path)
     {
+        if (Directory.Exists(path))
+            return Lineage.Domain.Hashing.Sha256Hex.Of(string.Concat(Exports.HfDatasetFolder.DataFiles(path)
+                .Select(f => $"{Path.GetRelativePath(path, f).Replace('\\', '/')} {Sha256Of(f)}\n")));
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }

@@ -42,7 +42,13 @@ public sealed class PipelineConfigValidator : AbstractValidator<PipelineConfig>
         });
         When(c => c.Seeds is not null, () =>
         {
-            RuleFor(c => c.Seeds!.File).Must(File.Exists).WithMessage("seed file '{PropertyValue}' does not exist.");
+            RuleFor(c => c.Seeds!.File).Cascade(CascadeMode.Stop)
+                .Must(Runs.InputFiles.Exists).WithMessage("seed file '{PropertyValue}' does not exist.")
+                .Must(p => !Directory.Exists(p) || Exports.HfDatasetFolder.DataFiles(p).Count > 0)
+                .WithMessage("seed folder '{PropertyValue}' has no data/*.parquet files.")
+                .MustAsync(async (p, ct) => !Stages.Seeds.ParquetSeedReader.Accepts(p)
+                    || await Stages.Seeds.ParquetSeedReader.ProblemAsync(Stages.Seeds.ParquetSeedReader.FilesOf(p), ct) is null)
+                .WithMessage("seed Parquet '{PropertyValue}' needs string columns question/answer or problem/answer.");
             RuleFor(c => c.Seeds!.Limit).InclusiveBetween(1, 1_000_000);
         });
     }

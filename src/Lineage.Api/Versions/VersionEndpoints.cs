@@ -14,7 +14,12 @@ public static class VersionEndpoints
         group.MapGet("/{id}", Get);
         group.MapPost("/{id}/rebuild", Rebuild);
         group.MapGet("/{id}/diversity", Diversity);
-        group.MapGet("/{id}/export", Export).Produces(200, contentType: "application/x-ndjson");
+        group.MapGet("/{id}/export", Exports.VersionExportEndpoint.HandleAsync)
+            .Produces(200, contentType: "application/x-ndjson")
+            .Produces(200, contentType: "application/vnd.apache.parquet")
+            .Produces(200, contentType: "application/x-tar")
+            .Produces(200, contentType: "application/zip")
+            .ProducesValidationProblem();
     }
 
     private static async Task<Results<Ok<VersionSealed>, ProblemHttpResult>> Get(string id, IQuerySession session, CancellationToken ct) =>
@@ -26,16 +31,4 @@ public static class VersionEndpoints
     private static async Task<Results<Ok<Lineage.Api.Diversity.DiversityReport>, ProblemHttpResult>> Diversity(
         string id, Lineage.Api.Diversity.DiversityReporter reporter, CancellationToken ct) =>
         await reporter.BuildAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.Problem(Problems.NotFound("version", id));
-
-    private static async Task Export(string id, HttpContext http, IQuerySession session, VersionExporter exporter, CancellationToken ct)
-    {
-        if (await session.LoadAsync<DatasetVersion>(id, ct) is null)
-        {
-            await TypedResults.Problem(Problems.NotFound("version", id)).ExecuteAsync(http);
-            return;
-        }
-        http.Response.ContentType = "application/x-ndjson";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}.jsonl\"";
-        await exporter.ExportAsync(id, http.Response.Body, ct);
-    }
 }

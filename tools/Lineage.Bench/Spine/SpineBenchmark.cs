@@ -75,7 +75,7 @@ public static class SpineBenchmark
     }
 
     /// <summary>The version the reads need, produced by the pipeline unless it is already there.</summary>
-    private static async Task<VersionSealed> VersionPhaseAsync(string[] hostArgs, string schema, string prefix, PipelineConfig config, bool fresh, TextWriter output)
+    internal static async Task<VersionSealed> VersionPhaseAsync(string[] hostArgs, string schema, string prefix, PipelineConfig config, bool fresh, TextWriter output)
     {
         await using var pipeline = Host(hostArgs, schema, prefix, relay: true, stages: "all");
         var store = pipeline.Services.GetRequiredService<IDocumentStore>();
@@ -149,7 +149,7 @@ public static class SpineBenchmark
         await serve.StopAsync();
     }
 
-    private static WebApplication Host(string[] args, string schema, string prefix, bool relay, string stages) =>
+    internal static WebApplication Host(string[] args, string schema, string prefix, bool relay, string stages) =>
         LineageHost.Build(args, o =>
         {
             o.Schema = schema;
@@ -164,7 +164,7 @@ public static class SpineBenchmark
             b.Logging.AddFilter("Marten", LogLevel.Critical);
         });
 
-    private static async Task<string> MachineAsync(string postgres)
+    internal static async Task<string> MachineAsync(string postgres)
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
@@ -177,6 +177,6 @@ public static class SpineBenchmark
                $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, PostgreSQL {pg} on the same machine, load average {LoadAverage()}";
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }

@@ -25,12 +25,18 @@ public static partial class Gsm8kSeedReader
                 ?? throw new InvalidDataException($"{path}:{line}: question is null");
             var answer = doc.RootElement.GetProperty("answer").GetString()
                 ?? throw new InvalidDataException($"{path}:{line}: answer is null");
-            var marker = answer.LastIndexOf("####", StringComparison.Ordinal);
-            if (marker < 0) throw new InvalidDataException($"{path}:{line}: answer has no '#### value' line");
-            var final = answer[(marker + 4)..].Trim().Replace(",", "");
-            var steps = Annotation().Replace(answer[..marker], "").TrimEnd();
-            yield return new SeedRecord(line, question, $"{steps}\nThe answer is \\boxed{{{final}}}.", final);
+            yield return FromGsm8k(line, question, answer, $"{path}:{line}");
         }
+    }
+
+    /// <summary>One GSM8K item as a seed: the steps without calculator annotations, the final line as <c>\boxed{}</c>.</summary>
+    public static SeedRecord FromGsm8k(int line, string question, string answer, string where)
+    {
+        var marker = answer.LastIndexOf("####", StringComparison.Ordinal);
+        if (marker < 0) throw new InvalidDataException($"{where}: answer has no '#### value' line");
+        var final = answer[(marker + 4)..].Trim().Replace(",", "");
+        var steps = Annotation().Replace(answer[..marker], "").TrimEnd();
+        return new SeedRecord(line, question, $"{steps}\nThe answer is \\boxed{{{final}}}.", final);
     }
 
     [GeneratedRegex("<<[^>]*>>")]

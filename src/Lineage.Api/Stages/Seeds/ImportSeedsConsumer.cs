@@ -10,15 +10,18 @@ public sealed class ImportSeedsConsumer(IDocumentStore store) : StageConsumer<Im
 {
     protected override string StreamOf(ImportSeeds m) => RunIds.Streams.Seeds(m.RunId);
 
-    protected override Task<IReadOnlyList<object>> ProduceAsync(IDocumentSession session, ImportSeeds m, RunStarted run, CancellationToken ct)
+    protected override async Task<IReadOnlyList<object>> ProduceAsync(IDocumentSession session, ImportSeeds m, RunStarted run, CancellationToken ct)
     {
         var seeds = run.Config.Seeds ?? throw new InvalidOperationException($"run {m.RunId} has no seed pool configured");
         Runs.InputFiles.Verify(seeds.File, seeds.Sha256, "seed");
-        var file = Path.GetFileName(seeds.File);
-        var events = Gsm8kSeedReader.Read(seeds.File, seeds.Limit)
+        var file = Path.GetFileName(Path.TrimEndingDirectorySeparator(seeds.File));
+        var records = ParquetSeedReader.Accepts(seeds.File)
+            ? await ParquetSeedReader.ReadAsync(ParquetSeedReader.FilesOf(seeds.File), seeds.Limit, ct)
+            : Gsm8kSeedReader.Read(seeds.File, seeds.Limit).ToList();
+        var events = records
             .Select(s => (object)new SeedExampleImported(m.RunId, RunIds.Seed(m.RunId, s.Line), file, s.Line, s.Problem, s.Solution, s.Answer))
             .ToList();
         events.Add(new SeedsImported(m.RunId, file, events.Count));
-        return Task.FromResult<IReadOnlyList<object>>(events);
+        return events;
     }
 }
