@@ -14,6 +14,8 @@ public static class TeacherServiceCollectionExtensions
     {
         services.AddOptions<TeacherHostOptions>().BindConfiguration(TeacherHostOptions.Section);
         services.TryAddSingleton<LocalTeacherProvider>();
+        // Framework-made errors under /v1 (unknown path, exception) in OpenAI's shape; the rest stay problem details.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, OpenAiProblemDetailsWriter>());
         services.TryAddSingleton<ITeacherClientFactory, TeacherClientFactory>();
         services.TryAddSingleton<IFewShotPool, MartenFewShotPool>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICandidateSource, TeacherCandidateSource>());
