@@ -42,7 +42,7 @@ public static class TeacherEndpoints
             var completion = await model.CompleteAsync(prompt, request.N, request.Temperature, request.TopP, request.Seed,
                 request.Stop, ct);
             return Results.Json(wire.Completion(completion));
-        }).Accepts<object>("application/json");
+        });
     }
 
     private static OpenAiError NoModel() =>

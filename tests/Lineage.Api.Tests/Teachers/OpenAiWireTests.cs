@@ -135,8 +135,10 @@ public sealed class OpenAiWireTests(TeacherHostFixture host) : IClassFixture<Tea
     {
         var (seed, full) = await SeedRunningToTheLimit(400);
         var before = Model.SampledTokens;
+        // A handler that drops the connection when the response is disposed unread, instead of draining it for reuse.
+        using (var leaving = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }))
         using (var request = new HttpRequestMessage(HttpMethod.Post, Completions) { Content = Json(Streamed(Ask(seed, maxTokens: 400), false)) })
-        using (var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
+        using (var response = await leaving.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
         {
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
             while (await reader.ReadLineAsync() is { } line)
