@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a Debian/Ubuntu machine (no Docker needed) for Lineage: PostgreSQL and
 # RabbitMQ from the distribution's packages, the lineage database and user, and the
-# TorchSharp native fix for systems whose libstdc++ predates GCC 13.
+# TorchSharp native fix for systems whose libstdc++ predates GCC 13; node and npm for the openai client check.
 # Idempotent: every step checks before it acts. Run as root or with sudo available.
 set -euo pipefail
 
@@ -23,6 +23,10 @@ command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ] |
 command -v patchelf >/dev/null 2>&1 || need_pkgs+=(patchelf)
 command -v g++ >/dev/null 2>&1 || need_pkgs+=(g++)
 command -v curl >/dev/null 2>&1 || need_pkgs+=(curl)
+# node + npm run the official openai client against /v1 (tests/openai-client). A node that brings its own npm
+# (another package source's nodejs) is left alone: Debian's npm would conflict with it.
+command -v node >/dev/null 2>&1 || need_pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_pkgs+=(npm)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -23,6 +23,21 @@ public sealed class TeacherHostOptions
     /// <summary>Largest n one request may ask for.</summary>
     public int MaxChoices { get; set; } = 16;
 
+    /// <summary>Largest request body, in bytes; a larger one answers 413 before it is parsed.</summary>
+    public int MaxRequestBytes { get; set; } = 1 << 20;
+
+    /// <summary>Most messages one request may send.</summary>
+    public int MaxMessages { get; set; } = 256;
+
+    /// <summary>
+    /// Most characters (UTF-16 code units) all messages' contents may add up to, checked before tokenising. It bounds
+    /// the prompt's tokens too: a byte-level tokenizer makes at most one per UTF-8 byte, plus the chat template's.
+    /// </summary>
+    public int MaxPromptCharacters { get; set; } = 200_000;
+
+    /// <summary>Longest stop sequence, in characters (the streamed text holds back up to this much).</summary>
+    public int MaxStopLength { get; set; } = 256;
+
     /// <summary><c>cpu</c> or <c>cuda</c>.</summary>
     public string Device { get; set; } = "cpu";
 }

@@ -14,6 +14,11 @@ public static class TeacherServiceCollectionExtensions
     {
         services.AddOptions<TeacherHostOptions>().BindConfiguration(TeacherHostOptions.Section);
         services.TryAddSingleton<LocalTeacherProvider>();
+        // Framework-made errors under /v1 (unknown path, exception) in OpenAI's shape; the rest stay problem details.
+        // The problem details service asks its writers in registration order and the default one accepts anything,
+        // so this one goes first, whether AddProblemDetails ran before or runs after.
+        if (!services.Any(d => d.ImplementationType == typeof(OpenAiProblemDetailsWriter)))
+            services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, OpenAiProblemDetailsWriter>());
         services.TryAddSingleton<ITeacherClientFactory, TeacherClientFactory>();
         services.TryAddSingleton<IFewShotPool, MartenFewShotPool>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICandidateSource, TeacherCandidateSource>());

@@ -6,8 +6,8 @@ namespace Lineage.Proxy.Embeddings;
 /// <summary>
 /// The default proxy's tokenizer: one token per UTF-8 byte (ids 0–255) plus begin, end and
 /// padding ids. No vocabulary file, no merges: any text round-trips, and a 259-row embedding
-/// keeps the proxy small. A stand-in until the project's tokenizers (src/Filters/Tokenization)
-/// are wired in.
+/// keeps the proxy small. A proxy loaded from a Hugging Face folder uses that folder's own tokenizer
+/// (<see cref="Tokenization.TokenizerFolder"/>) instead.
 /// </summary>
 public static class ByteTokenizer
 {

@@ -75,8 +75,8 @@ public sealed class SplitPattern
         if (s.IsLetter(i)) return s.RunOf(i, s.IsLetter);
         if (!s.IsLineBreak(i) && !s.IsNumber(i) && s.IsLetter(i + 1)) return 1 + s.RunOf(i + 1, s.IsLetter);
 
-        // \p{N}{1,K}
-        if (s.IsNumber(i)) return Math.Min(_maxDigitRun, s.RunOf(i, s.IsNumber));
+        // \p{N}{1,K}: the run is counted no further than K, so a long number is cut in linear time.
+        if (s.IsNumber(i)) return s.RunOf(i, s.IsNumber, _maxDigitRun);
 
         // " ?[^\s\p{L}\p{N}]+[\r\n]*"
         var symbolStart = s.Value(i) == ' ' && s.IsSymbol(i + 1) ? i + 1 : i;
@@ -147,10 +147,13 @@ public sealed class SplitPattern
         /// <summary>The code point at <paramref name="i"/>, or -1 past the end.</summary>
         public int Value(int i) => i < _values.Count ? _values[i] : -1;
 
-        public int RunOf(int i, Func<int, bool> predicate)
+        /// <summary>How many code points from <paramref name="i"/> on satisfy <paramref name="predicate"/>, counted no
+        /// further than <paramref name="limit"/>. Split stays linear because every match consumes the run it counted,
+        /// except a whitespace run, which is crossed at most three times (to its last line break, all but one, one).</summary>
+        public int RunOf(int i, Func<int, bool> predicate, int limit = int.MaxValue)
         {
             var end = i;
-            while (predicate(end)) end++;
+            while (end - i < limit && predicate(end)) end++;
             return end - i;
         }
 

@@ -96,24 +96,27 @@ public sealed class TeacherEndpointTests(TeacherHostFixture host) : IClassFixtur
     }
 
     [Theory]
-    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"n":0}""", "n")]
-    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"temperature":"hot"}""", "temperature")]
-    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"top_p":1.5}""", "top_p")]
-    [InlineData("""{"messages":[]}""", "messages")]
-    [InlineData("""{"messages":[{"role":"robot","content":"hi"}]}""", "messages[0].role")]
-    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"max_tokens":-1}""", "max_tokens")]
-    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"seed":1.5}""", "seed")]
-    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"stop":7}""", "stop")]
-    [InlineData("""not json""", "body")]
-    public async Task Bad_request_answers_400_naming_the_field(string body, string field)
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"n":0}""", "n", "integer_below_min_value")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"temperature":"hot"}""", "temperature", "invalid_type")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"top_p":1.5}""", "top_p", "invalid_value")]
+    [InlineData("""{"messages":[]}""", "messages", "empty_array")]
+    [InlineData("""{"messages":[{"role":"robot","content":"hi"}]}""", "messages[0].role", "invalid_value")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"max_tokens":-1}""", "max_tokens", "integer_below_min_value")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"seed":1.5}""", "seed", "invalid_type")]
+    [InlineData("""{"messages":[{"role":"user","content":"hi"}],"stop":7}""", "stop", "invalid_type")]
+    [InlineData("""not json""", null, "invalid_json")]
+    public async Task Bad_request_answers_400_naming_the_field(string body, string? field, string code)
     {
         using var http = new HttpClient();
         using var response = await http.PostAsync(new Uri(host.BaseAddress, "chat/completions"),
             new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var error = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error");
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal(field, error.GetProperty("param").GetString());
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
     }
 
     [Fact]
