@@ -24,7 +24,7 @@ public static class StageServices
         services.AddSingleton<DefaultProxyStore>();
         services.AddSingleton<ProxyModelHost>();
         services.AddSingleton<BenchmarkIndexes>();
-        services.AddSingleton<RoundDiversity>();
+        services.AddSingleton<RoundGVendi>();
         return services;
     }
 }

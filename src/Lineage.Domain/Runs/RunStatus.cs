@@ -37,8 +37,9 @@ public sealed class RoundProgress
 public sealed record StageFailure(string Stage, int? Round, int? Batch, string ExceptionType, string Message, DateTimeOffset FailedAt);
 
 /// <summary>
-/// One document per run: what each stage has done so far. Projected inline from every
-/// <see cref="IRunEvent"/> that is not about a single example, so the relay can read it consistently.
+/// One document per run: what each stage has done so far, for people to read. Projected asynchronously from every
+/// <see cref="IRunEvent"/> that is not about a single example. Nothing that decides reads it: the relay and the
+/// stages count completions in the log.
 /// </summary>
 public sealed class RunStatus
 {

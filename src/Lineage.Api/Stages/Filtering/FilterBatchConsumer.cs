@@ -11,7 +11,7 @@ namespace Lineage.Api.Stages.Filtering;
 /// (seeds and earlier rounds), and records a keep or drop with evidence for each. With diversity on,
 /// the round's G-Vendi is that of the pool with this round's kept candidates added.
 /// </summary>
-public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules, RoundDiversity diversity) : StageConsumer<FilterBatch>(store)
+public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules, RoundGVendi diversity) : StageConsumer<FilterBatch>(store)
 {
     protected override string StreamOf(FilterBatch m) => RunIds.Streams.Filter(m.RunId, m.Round);
 

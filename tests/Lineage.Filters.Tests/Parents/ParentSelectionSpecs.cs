@@ -1,6 +1,6 @@
-using Lineage.Api.Stages.Generation;
+using Lineage.Filters.Parents;
 
-namespace Lineage.Api.Tests.Generation;
+namespace Lineage.Filters.Tests.Parents;
 
 [Trait("Category", "Unit")]
 public class ParentSelectionSpecs

@@ -9,7 +9,7 @@ namespace Lineage.Api.Stages.Filtering;
 /// G-Vendi of the pool once a round's kept candidates have joined it: the number the loop exists to raise.
 /// Recorded on <see cref="RoundFiltered"/>, next to the pool's G-Vendi before the round (on its clustering).
 /// </summary>
-public sealed class RoundDiversity(PoolVectors poolVectors, ComputeDevice compute)
+public sealed class RoundGVendi(PoolVectors poolVectors, ComputeDevice compute)
 {
     public double? After(IReadOnlyList<ExampleLineage> pool, IReadOnlyList<ExampleLineage> kept, int dimension)
     {
