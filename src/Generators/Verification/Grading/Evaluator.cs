@@ -115,6 +115,7 @@ internal static class Evaluator
 
     private static double Function(Func f, Func<string, double> symbol)
     {
+        if (f.Name is "sum" or "prod") return Opaque(MathKey.Of(f), []);
         if (f.Name == "det") return f.Args[0] is Matrix m ? Determinant(m, symbol) : double.NaN;
         var args = f.Args.Select(a => Eval(a, symbol)).ToArray();
         var x = args.Length > 0 ? args[0] : double.NaN;

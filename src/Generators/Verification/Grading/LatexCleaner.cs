@@ -81,6 +81,8 @@ internal static class LatexCleaner
                 .Replace(@"\lbrace", @"\{", StringComparison.Ordinal).Replace(@"\rbrace", @"\}", StringComparison.Ordinal)
                 .Replace(@"\langle", "(", StringComparison.Ordinal).Replace(@"\rangle", ")", StringComparison.Ordinal)
                 .Replace(@"\dfrac", @"\frac", StringComparison.Ordinal);
+            // Doubled backslashes (an escaped string pasted as is) first, so "\\left(" loses its \left too.
+            if (!s.Contains("matrix", StringComparison.Ordinal)) s = DoubledBackslash.Replace(s, @"\");
             s = LeftRight.Replace(s, "");
             s = ThinSpaceThousands.Replace(s, "");
             s = Removed.Replace(s, "");

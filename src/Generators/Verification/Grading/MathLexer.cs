@@ -20,6 +20,8 @@ internal static class MathLexer
         "\\mathsf", "\\mathtt", "\\textup", "\\emph", "\\boldsymbol", "\\bm", "\\operatorname",
     };
 
+    private static readonly string[] SpacingCommands = ["\\qquad", "\\quad"];
+
     public static List<Tok>? Tokenize(string s)
     {
         var tokens = new List<Tok>();
@@ -54,6 +56,14 @@ internal static class MathLexer
                     continue;
                 }
                 var name = s[start..i];
+                // "\quadx" is \quad then x, as the reference grammar's lexer reads it.
+                foreach (var spacing in SpacingCommands)
+                    if (name.Length > spacing.Length && name.StartsWith(spacing, StringComparison.Ordinal))
+                    {
+                        i = start + spacing.Length - 1;
+                        name = spacing;
+                        break;
+                    }
                 if (TextCommands.Contains(name))
                 {
                     var j = i;

@@ -141,7 +141,7 @@ internal static class MathKey
         switch (n)
         {
             case Num x: sb.Append(x.Value.ToString()); if (x.IsFloat) sb.Append('f'); break;
-            case Sym s: sb.Append(s.Name); break;
+            case Sym s: sb.Append('$').Append(s.Name); break;
             case Const c: sb.Append('#').Append(c.Name); break;
             case Add a: Group(sb, "+", a.Terms.Select(Of).Order(StringComparer.Ordinal)); break;
             case Mul m: Group(sb, "*", m.Factors.Select(Of).Order(StringComparer.Ordinal)); break;

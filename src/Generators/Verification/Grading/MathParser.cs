@@ -31,7 +31,7 @@ internal sealed class MathParser
 
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\textstyle", "\\circ", "\\degree", "\\limits",
+        "\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\textstyle", "\\limits",
         "\\big", "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\left", "\\right", "\\middle",
     };
 
@@ -304,6 +304,7 @@ internal sealed class MathParser
             else if (IsSymbol("!") ) { _p++; basis = new Func("factorial", [basis]); }
             else if (Accept("%") || Accept("\\%")) basis = new Percent(basis);
             else if (Accept("'")) basis = new Func("prime", [basis]);
+            else if (Accept("\\circ") || Accept("\\degree")) continue;
             else return basis;
         }
     }
@@ -462,7 +463,8 @@ internal sealed class MathParser
             if (Evaluator.Real(elements[0]) is { } lo && Evaluator.Real(elements[1]) is { } hi
                 && ((lowOpen && highOpen && hi <= lo) || (!lowOpen && !highOpen && hi < lo)))
                 return new TupleOf(elements);
-            if (elements.Any(MathNodes.IsRelation)) return new TupleOf(elements);
+            // "(p, q)" names a pair of unknowns ("(p, q) = (3, 2)"), not an interval.
+            if (elements.Any(MathNodes.IsRelation) || elements.All(e => e is Sym)) return new TupleOf(elements);
             return new Interval(elements[0], elements[1], lowOpen, highOpen);
         }
         if (lowOpen != highOpen) throw Fail();
@@ -536,6 +538,18 @@ internal sealed class MathParser
                 return new Func("ceil", [inner]);
             }
             case "\\begin": return MatrixEnvironment();
+            case "\\sum" or "\\prod":
+            {
+                // Compared by structure only: the bounds and the summand, as an opaque function.
+                MathNode lower = new SetOf([]), upper = new SetOf([]);
+                for (var k = 0; k < 2; k++)
+                {
+                    if (Accept("_")) lower = Argument();
+                    else if (Accept("^")) upper = Argument();
+                }
+                var body = Term();
+                return new Func(cmd[1..], [lower, upper, body]);
+            }
             case "\\overline" or "\\bar" or "\\hat" or "\\vec" or "\\widehat" or "\\tilde" or "\\dot" or "\\mathbb" or "\\mathcal":
             {
                 if (!IsSymbol("{")) return Primary();

@@ -13,6 +13,15 @@ internal static class RelationSets
     public static MathNode? AsSet(MathNode relation)
     {
         if (relation is Rel r) return Single(r);
+        // lo ≤ |z| ≤ hi with lo ≥ 0: two intervals, [−hi, −lo] ∪ [lo, hi].
+        if (relation is RelChain { Relations.Count: 2 } a && a.Relations[0].Right is Func { Name: "abs" } abs && MathNodes.OnlySymbols(abs.Args[0])
+            && MathKey.Of(a.Relations[1].Left) == MathKey.Of(abs) && a.Relations[0].Op is "<" or "<=" && a.Relations[1].Op is "<" or "<="
+            && Evaluator.Real(a.Relations[0].Left) is >= 0 && IsConstant(a.Relations[1].Right))
+        {
+            var (lo, hi) = (a.Relations[0].Left, a.Relations[1].Right);
+            var (loOpen, hiOpen) = (a.Relations[0].Op == "<", a.Relations[1].Op == "<");
+            return new Union([new Interval(new Neg(hi), new Neg(lo), hiOpen, loOpen), new Interval(lo, hi, loOpen, hiOpen)]);
+        }
         if (relation is RelChain { Relations.Count: 2 } c && MathKey.Of(c.Relations[0].Right) == MathKey.Of(c.Relations[1].Left)
             && IsVariable(c.Relations[0].Right) && IsConstant(c.Relations[0].Left) && IsConstant(c.Relations[1].Right))
         {
