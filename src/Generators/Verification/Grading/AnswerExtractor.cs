@@ -199,7 +199,10 @@ internal static class AnswerExtractor
     public static bool IsBareFormula(string text)
     {
         var s = text.Trim();
-        if (s.Length == 0 || s.Length > 300 || s.Contains('\n') || s.Contains('$')) return false;
+        if (s.Length == 0 || s.Length > LatexCleaner.MaxLength || s.Contains('\n')) return false;
+        // An escaped dollar is a currency sign ("\$5"); a bare one opens math, which the patterns read.
+        for (var d = s.IndexOf('$'); d >= 0; d = s.IndexOf('$', d + 1))
+            if (d == 0 || s[d - 1] != '\\') return false;
         if (s.Contains("\\boxed", StringComparison.Ordinal) || s.Contains("\\fbox", StringComparison.Ordinal)
             || s.Contains("\\[", StringComparison.Ordinal) || s.Contains("\\(", StringComparison.Ordinal)) return false;
         // A plain number ("1,22", "1 000", "28 percent") is read by the number pattern, as math-verify does.
@@ -234,7 +237,7 @@ internal static class AnswerExtractor
                 sawMath = true;
                 continue;
             }
-            if (char.IsAsciiDigit(c) || "+-*/^=<>()[]{}|,;.!'_:%".Contains(c)) sawMath = true;
+            if (!char.IsWhiteSpace(c) && c is not ('?' or '"')) sawMath = true;
             i++;
         }
         return sawMath;

@@ -61,11 +61,13 @@ public static class MathGrader
             }
         }
         if (fallback is not null) return new ExtractedAnswer(fallback, null, fallback);
-        // A reference answer that is a word or a short phrase ("Yes", "no solution") is its own text.
-        if (role == AnswerRole.Reference && text.Trim() is { Length: <= 60 } phrase && !phrase.Contains('\n'))
+        // A reference answer is its own text when nothing in it reads as math: a word or a short
+        // phrase ("Yes", "no solution") is also a word value, so \text{Yes} and "yes" match it.
+        if (role == AnswerRole.Reference)
         {
-            var words = string.Join(' ', phrase.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
-            return new ExtractedAnswer(words, new Sym(MathLexer.Word(words), IsWord: true), words);
+            var words = string.Join(' ', text.Trim().ToLowerInvariant().Split((char[])[' ', '\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+            var value = words.Length <= 60 ? new Sym(MathLexer.Word(words), IsWord: true) : null;
+            return new ExtractedAnswer(words, value, words);
         }
         return null;
     }

@@ -84,7 +84,8 @@ internal static class MathLexer
                 i += 2;
                 continue;
             }
-            tokens.Add(new(TokKind.Symbol, Unicode(c)));
+            var symbol = Unicode(c);
+            tokens.Add(new(symbol.Length > 1 && symbol[0] == '\\' ? TokKind.Command : TokKind.Symbol, symbol));
             i++;
         }
         tokens.Add(new(TokKind.End, ""));

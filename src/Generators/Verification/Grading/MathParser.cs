@@ -14,7 +14,7 @@ namespace Lineage.Generators.Verification.Grading;
 /// </summary>
 internal sealed class MathParser
 {
-    private const int MaxDepth = 120;
+    private const int MaxDepth = 1500;
 
     private static readonly HashSet<string> Functions = new(StringComparer.Ordinal)
     {
