@@ -15,87 +15,45 @@ public static class BoxedAnswer
     /// space or <c>$</c>). A box whose closing brace never comes, as in a
     /// truncated response, does not count: the last complete one before it wins.
     /// </summary>
-    public static string? ExtractLast(string? text)
-    {
-        if (string.IsNullOrEmpty(text)) return null;
-        string? last = null;
-        var start = 0;
-        while (NextCommand(text, start) is var (at, length) && at >= 0)
-        {
-            var content = ContentAfter(text, at + length);
-            if (content is not null) last = content;
-            start = at + length;
-        }
-        return last;
-    }
+    public static string? ExtractLast(string? text) => ExtractAll(text) is { Count: > 0 } all ? all[^1] : null;
 
-    /// <summary>Every complete box in order; useful when a solution boxes several parts.</summary>
+    /// <summary>
+    /// Every complete box in order; useful when a solution boxes several parts. Linear in the
+    /// text: each closing brace is found from one precomputed pass (Grading.TextIndex), so a
+    /// megabyte of "\boxed{" is not rescanned for every box.
+    /// </summary>
     public static IReadOnlyList<string> ExtractAll(string? text)
     {
         var all = new List<string>();
         if (string.IsNullOrEmpty(text)) return all;
-        var start = 0;
-        while (NextCommand(text, start) is var (at, length) && at >= 0)
+        var index = new Grading.TextIndex(text);
+        for (var i = text.IndexOf('\\'); i >= 0 && i < text.Length; i = text.IndexOf('\\', i + 1))
         {
-            if (ContentAfter(text, at + length) is { } content) all.Add(content);
-            start = at + length;
+            var length = Commands.FirstOrDefault(c => string.CompareOrdinal(text, i, c, 0, c.Length) == 0)?.Length ?? 0;
+            // "\boxedx" would be another command; only a non-letter may follow.
+            if (length == 0 || (i + length < text.Length && char.IsAsciiLetter(text[i + length]))) continue;
+            if (ContentAfter(index, i + length) is { } content) all.Add(content);
         }
         return all;
     }
 
-    private static (int At, int Length) NextCommand(string text, int from)
+    private static string? ContentAfter(Grading.TextIndex index, int i)
     {
-        var best = (At: -1, Length: 0);
-        foreach (var command in Commands)
-        {
-            var i = from;
-            while ((i = text.IndexOf(command, i, StringComparison.Ordinal)) >= 0)
-            {
-                var end = i + command.Length;
-                // "\boxedx" would be another command; only a non-letter may follow.
-                if (end >= text.Length || !char.IsAsciiLetter(text[end])) break;
-                i = end;
-            }
-            if (i >= 0 && (best.At < 0 || i < best.At)) best = (i, command.Length);
-        }
-        return best;
-    }
-
-    private static string? ContentAfter(string text, int i)
-    {
+        var text = index.Text;
         var afterSpace = i;
         while (afterSpace < text.Length && char.IsWhiteSpace(text[afterSpace])) afterSpace++;
         if (afterSpace >= text.Length) return null;
-        if (text[afterSpace] == '{') return Braced(text, afterSpace);
+        if (text[afterSpace] == '{')
+        {
+            var close = index.CloseOf(afterSpace);
+            if (close < 0) return null;
+            var content = text[(afterSpace + 1)..close].Trim();
+            return content.Length == 0 ? null : content;
+        }
         if (afterSpace == i) return null; // "\boxed5" is not a box; "\boxed 5" is.
         var end = afterSpace;
-        while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] != '$') end++;
+        while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] != '$' && text[end] != '\\') end++;
         var bare = text[afterSpace..end].TrimEnd('.', ',');
         return bare.Length == 0 ? null : bare;
-    }
-
-    private static string? Braced(string text, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < text.Length; i++)
-        {
-            switch (text[i])
-            {
-                case '\\':
-                    i++; // skip the escaped character: "\{" and "\}" are not grouping braces
-                    break;
-                case '{':
-                    depth++;
-                    break;
-                case '}':
-                    if (--depth == 0)
-                    {
-                        var content = text[(open + 1)..i].Trim();
-                        return content.Length == 0 ? null : content;
-                    }
-                    break;
-            }
-        }
-        return null;
     }
 }

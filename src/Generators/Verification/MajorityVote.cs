@@ -1,3 +1,5 @@
+using Lineage.Generators.Verification.Grading;
+
 namespace Lineage.Generators.Verification;
 
 /// <summary>How many votes an answer got; Answer is the normalised form of its first vote.</summary>
@@ -19,7 +21,7 @@ public sealed record VoteResult(
 /// Majority voting over sampled solutions' final answers, as in the paper's
 /// recipe (keep the solutions whose answer matches the majority).
 ///
-/// Rule: answers are grouped by <see cref="AnswerEquivalence.CanonicalForm"/>;
+/// Rule: answers are grouped by equivalence (<see cref="MathGrader"/>, each joining the first group it matches);
 /// blank or missing answers (no \boxed) are not valid votes. The largest group
 /// wins only if its count is strictly more than half of the valid votes and at
 /// least <c>minVotes</c>. With three samples: 2-1 and 3-0 win; 1-1-1 does not;
@@ -33,27 +35,35 @@ public static class MajorityVote
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minVotes);
 
-        var keys = answers.Select(AnswerEquivalence.CanonicalForm).ToList();
-        // Groups in order of first appearance, so equal counts are listed deterministically.
-        var groups = new List<(string Key, string Representative, int Count)>();
+        var extracted = answers.Select(a => MathGrader.Extract(a, AnswerRole.Reference)).ToList();
+        // Groups in order of first appearance, so equal counts are listed deterministically. An answer joins
+        // the first group whose first answer it is equivalent to (values compare with rounding, so there is no key).
+        var groups = new List<(ExtractedAnswer First, string Representative, int Count)>();
+        var groupOf = new int[answers.Count];
         for (var i = 0; i < answers.Count; i++)
         {
-            if (keys[i] is not { } key) continue;
-            var at = groups.FindIndex(g => g.Key == key);
-            if (at < 0) groups.Add((key, AnswerNormalizer.Normalize(answers[i]), 1));
+            groupOf[i] = -1;
+            if (extracted[i] is not { } answer) continue;
+            var at = groups.FindIndex(g => MathGrader.Matches(g.First, answer) || MathGrader.Matches(answer, g.First));
+            if (at < 0)
+            {
+                groups.Add((answer, AnswerNormalizer.Normalize(answers[i]), 1));
+                at = groups.Count - 1;
+            }
             else groups[at] = groups[at] with { Count = groups[at].Count + 1 };
+            groupOf[i] = at;
         }
 
-        var ordered = groups.Select((g, order) => (g, order)).OrderByDescending(x => x.g.Count).ThenBy(x => x.order).Select(x => x.g).ToList();
-        var valid = keys.Count(k => k is not null);
-        var top = ordered.FirstOrDefault();
-        var hasMajority = top.Key is not null && 2 * top.Count > valid && top.Count >= minVotes;
+        var ordered = groups.Select((g, order) => (g, order)).OrderByDescending(x => x.g.Count).ThenBy(x => x.order).ToList();
+        var valid = groupOf.Count(g => g >= 0);
+        var hasMajority = ordered.Count > 0 && 2 * ordered[0].g.Count > valid && ordered[0].g.Count >= minVotes;
+        var winner = hasMajority ? ordered[0].order : -1;
         return new VoteResult(
-            hasMajority ? top.Representative : null,
-            ordered.Select(g => new AnswerCount(g.Representative, g.Count)).ToList(),
+            hasMajority ? ordered[0].g.Representative : null,
+            ordered.Select(x => new AnswerCount(x.g.Representative, x.g.Count)).ToList(),
             hasMajority,
             valid,
             minVotes,
-            keys.Select(k => hasMajority && k == top.Key).ToList());
+            groupOf.Select(g => hasMajority && g == winner).ToList());
     }
 }

@@ -38,8 +38,8 @@ public static class SolutionVerification
             samples[i].Index,
             p,
             samples[i].FinishReason,
-            hasReference ? AnswerEquivalence.AreEquivalent(p.Answer, referenceAnswer) : vote.AgreesWithMajority[i])).ToList();
-        bool? matches = hasReference ? vote.HasMajority && AnswerEquivalence.AreEquivalent(vote.Majority, referenceAnswer) : null;
+            hasReference ? AnswerEquivalence.Matches(referenceAnswer, p.Answer) : vote.AgreesWithMajority[i])).ToList();
+        bool? matches = hasReference ? vote.HasMajority && AnswerEquivalence.Matches(referenceAnswer, vote.Majority) : null;
         return new SolutionVerdict(vote, solutions, hasReference ? referenceAnswer : null, matches);
     }
 }

@@ -16,6 +16,7 @@ public static class CliVerbs
         ["proxy-check"] = EngineCommands.ProxyCheckAsync,
         ["gvendi"] = EngineCommands.GVendiAsync,
         ["kmeans"] = EngineCommands.KMeansAsync,
+        ["grade"] = Grading.GradeCommand.VerbAsync,
         ["projections"] = MartenCommands.RunAsync,
         ["db-apply"] = MartenCommands.RunAsync,
         ["db-assert"] = MartenCommands.RunAsync,
@@ -60,6 +61,8 @@ public static class CliVerbs
             lineage gvendi <file>            G-Vendi of the matrix in a safetensors file (rows = vectors)
             lineage kmeans <file> --k K --seed S
                                              cosine k-means of that matrix: objective, iterations, size histogram
+            lineage grade <pairs.jsonl>      grade {"gold", "pred"} lines with the verify stage's grader (math-verify's
+                                             reading): one {"equal", "gold", "pred"} line each, answers as extracted
             lineage bench embeddings [examples tokens newTokens]
             lineage bench kmeans [n d k iterations]
                                              engine verbs take --device auto|cpu|cuda and --threads N;

@@ -105,7 +105,7 @@ public class RunToVersionSpecs(PlatformFixture f) : IAsyncLifetime
         Assert.False(bad.Verification!.Passed);
         var vote = Assert.Single(bad.Decision!.Evidence.Votes!);
         Assert.NotEqual(bad.Generated.ExpectedAnswer, vote.Answer);
-        Assert.Equal($"boxed answer {vote.Answer} differs from the expected {bad.Generated.ExpectedAnswer}", bad.Decision.Reason);
+        Assert.Equal($"final answer {vote.Answer} differs from the expected {bad.Generated.ExpectedAnswer}", bad.Decision.Reason);
 
         var tooShort = await f.GetAsync<ExamplePage>($"/examples?run={runId}&rule=length&pageSize=1");
         var shortOne = (await f.GetAsync<LineageResponse>($"/examples/{tooShort.Items[0].Id}/lineage")).Lineage;

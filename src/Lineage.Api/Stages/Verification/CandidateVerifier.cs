@@ -1,11 +1,13 @@
 using Lineage.Domain.Examples;
 using Lineage.Generators.Verification;
+using Lineage.Generators.Verification.Grading;
 
 namespace Lineage.Api.Stages.Verification;
 
 /// <summary>
 /// The verification decision for one candidate: pure, so it is tested without a database.
-/// With a known answer (procedural problems) the solution's last boxed answer must be equivalent to it;
+/// With a known answer (procedural problems) the solution's final answer (its last \\boxed{}, else a "final answer is"
+/// phrase or its last math) must match it, as math-verify would grade it;
 /// with several sampled solutions (teachers) the majority answer wins, and no majority rejects.
 /// </summary>
 public static class CandidateVerifier
@@ -31,22 +33,25 @@ public static class CandidateVerifier
             return new ExampleRejected(example.RunId, example.ExampleId, Majority,
                 $"no majority among {answers.Count} sampled answers ({tally}; {missing} without an answer)", null, null, votes);
         }
-        var boxed = BoxedAnswer.ExtractLast(example.Solution);
         if (example.ExpectedAnswer is { } expected)
         {
-            var votes = boxed is null ? Array.Empty<AnswerVotes>() : [new AnswerVotes(boxed, 1)];
-            if (boxed is null)
-                return new ExampleRejected(example.RunId, example.ExampleId, ExpectedAnswer,
-                    "the solution has no \\boxed{} answer", null, expected, votes);
-            return AnswerEquivalence.AreEquivalent(boxed, expected)
-                ? new ExampleVerified(example.RunId, example.ExampleId, ExpectedAnswer, boxed, expected, votes)
+            // The same extraction and comparison as the `grade` command (MathGrader.Grade: math-verify's reading).
+            var graded = MathGrader.Grade(expected, example.Solution);
+            var votes = graded.Pred is null ? Array.Empty<AnswerVotes>() : [new AnswerVotes(graded.Pred, 1)];
+            if (graded.Pred is null)
+                return new ExampleRejected(example.RunId, example.ExampleId, ExpectedAnswer, NoAnswer, null, expected, votes);
+            return graded.Equal
+                ? new ExampleVerified(example.RunId, example.ExampleId, ExpectedAnswer, graded.Pred, expected, votes)
                 : new ExampleRejected(example.RunId, example.ExampleId, ExpectedAnswer,
-                    $"boxed answer {boxed} differs from the expected {expected}", boxed, expected, votes);
+                    $"final answer {graded.Pred} differs from the expected {expected}", graded.Pred, expected, votes);
         }
-        return boxed is null
-            ? new ExampleRejected(example.RunId, example.ExampleId, Majority, "the solution has no \\boxed{} answer", null, null, [])
-            : new ExampleVerified(example.RunId, example.ExampleId, Majority, boxed, null, [new AnswerVotes(boxed, 1)]);
+        var answer = MathGrader.Extract(example.Solution)?.Text;
+        return answer is null
+            ? new ExampleRejected(example.RunId, example.ExampleId, Majority, NoAnswer, null, null, [])
+            : new ExampleVerified(example.RunId, example.ExampleId, Majority, answer, null, [new AnswerVotes(answer, 1)]);
     }
+
+    private const string NoAnswer = "the solution has no final answer (no \\boxed{}, no \"final answer is\", no math)";
 
     /// <summary>The sampled solutions' answers (<c>Attributes["answers"]</c>, a JSON array), or null when absent or malformed.</summary>
     public static IReadOnlyList<string?>? SampledAnswers(ExampleGenerated example)
