@@ -3,6 +3,7 @@ using Lineage.Domain.Pipelines;
 
 namespace Lineage.Api.Validation;
 
+/// <summary>The config's own consistency; what its paths and endpoints may reach is <see cref="Security.Inputs.PipelineSandboxValidator"/>'s.</summary>
 public sealed class PipelineConfigValidator : AbstractValidator<PipelineConfig>
 {
     public static readonly string[] GeneratorKinds = ["procedural", "openai", "in-process"];
@@ -38,11 +39,9 @@ public sealed class PipelineConfigValidator : AbstractValidator<PipelineConfig>
         When(c => c.Decontamination is not null, () =>
         {
             RuleFor(c => c.Decontamination!.N).InclusiveBetween(3, 64);
-            RuleForEach(c => c.Decontamination!.Files).Must(File.Exists).WithMessage("benchmark file '{PropertyValue}' does not exist.");
         });
         When(c => c.Seeds is not null, () =>
         {
-            RuleFor(c => c.Seeds!.File).Must(File.Exists).WithMessage("seed file '{PropertyValue}' does not exist.");
             RuleFor(c => c.Seeds!.Limit).InclusiveBetween(1, 1_000_000);
         });
     }
