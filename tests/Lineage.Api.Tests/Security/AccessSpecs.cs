@@ -30,7 +30,11 @@ public class AccessSpecs(SecuredHostFixture f) : IAsyncLifetime
     {
         var (url, body) = f.Concrete(pattern);
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (contentType is not null && method != "GET" && method != "DELETE") request.Content = new StringContent(body, Encoding.UTF8, contentType);
+        if (method != "GET" && method != "DELETE")
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = contentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
         using var response = await client.SendAsync(request);
         return response.StatusCode;
     }

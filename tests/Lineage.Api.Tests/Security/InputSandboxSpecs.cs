@@ -20,6 +20,8 @@ public sealed class InputSandboxSpecs : IDisposable
 
     public InputSandboxSpecs()
     {
+        // Field names as the host reports them (camelCase paths); the host sets the same resolver when it starts.
+        ValidatorOptions.Global.PropertyNameResolver = Lineage.Api.Validation.FieldNames.Resolve;
         _root = Path.Combine(_top, "root");
         Directory.CreateDirectory(Path.Combine(_root, "gsm8k"));
         Directory.CreateDirectory(Path.Combine(_root, "proxy"));

@@ -39,6 +39,7 @@ public sealed class TeacherAllowListSpecs
     [Fact]
     public void a_pipeline_naming_an_unlisted_url_is_refused_on_generator_endpoint()
     {
+        FluentValidation.ValidatorOptions.Global.PropertyNameResolver = Lineage.Api.Validation.FieldNames.Resolve;
         var validator = new PipelineSandboxValidator(new InputSandbox(new InputOptions(), new LineageOptions()), List());
         var refused = validator.Validate(new PipelineConfig { Generator = new GeneratorConfig { Kind = "openai", Endpoint = "http://127.0.0.1:9/v1/" } });
         Assert.Equal("generator.endpoint", Assert.Single(refused.Errors).PropertyName);
