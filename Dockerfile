@@ -9,4 +9,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
 ENV MALLOC_MMAP_THRESHOLD_=131072
+# The image's unprivileged user ($APP_UID); /data is made its own so a new named volume inherits that owner.
+RUN mkdir -p /data && chown "$APP_UID" /data
+USER $APP_UID
 ENTRYPOINT ["dotnet", "Lineage.Api.dll"]

@@ -58,9 +58,14 @@ for _ in $(seq 1 60); do
   as_pg "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
   sleep 1
 done
+# Least privilege: the role may log in and owns its database (enough for Marten's schemas and Hangfire's
+# tables), nothing more: no superuser, no creating databases or roles.
 if [ "$(as_pg "psql -qtAc \"select 1 from pg_roles where rolname='$PGUSER_NAME'\"")" != "1" ]; then
-  log "creating role $PGUSER_NAME"
-  as_pg "psql -qc \"create role $PGUSER_NAME login superuser password '$PGPASS'\""
+  log "creating role $PGUSER_NAME (no superuser)"
+  as_pg "psql -qc \"create role $PGUSER_NAME login nosuperuser nocreatedb nocreaterole noreplication password '$PGPASS'\""
+elif [ "$(as_pg "psql -qtAc \"select rolsuper from pg_roles where rolname='$PGUSER_NAME'\"")" = "t" ]; then
+  log "warning: role $PGUSER_NAME is a superuser (made by an older setup.sh); Lineage needs only to own its database:"
+  log "  sudo -u postgres psql -c 'alter role $PGUSER_NAME nosuperuser nocreatedb nocreaterole'"
 fi
 if [ "$(as_pg "psql -qtAc \"select 1 from pg_database where datname='$PGDB'\"")" != "1" ]; then
   log "creating database $PGDB"

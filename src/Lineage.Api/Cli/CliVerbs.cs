@@ -13,6 +13,7 @@ public static class CliVerbs
         ["rebuild"] = LookupCommands.RebuildAsync,
         ["export"] = ExportCommand.ParseAndRunAsync,
         ["worker"] = WorkerCommand.RunAsync,
+        ["keys"] = Security.Keys.KeysCommand.RunAsync,
         ["proxy-check"] = EngineCommands.ProxyCheckAsync,
         ["gvendi"] = EngineCommands.GVendiAsync,
         ["kmeans"] = EngineCommands.KMeansAsync,
@@ -52,6 +53,9 @@ public static class CliVerbs
             lineage pool recluster|report <pipeline> [--seed S]
                                              cluster the pipeline's whole pool afresh, or record its newest
                                              version's diversity report (what the recurring jobs do)
+            lineage keys create <name> --role reader|operator|admin
+                                             issue an API key (printed once; only its SHA-256 is stored)
+            lineage keys revoke <name> | keys list
             lineage why <exampleId>          the lineage chain of one example
             lineage rebuild <versionId>      replay the events, recompute the manifest, compare hashes
             lineage export <versionId> <path> [--format jsonl|parquet|hf] [--shard-rows N] [--row-group-rows N]

@@ -12,6 +12,7 @@ public static class WorkerCommand
         {
             if (stages is not null) o.Stages = [stages];
             o.Schedules = false;
+            o.Api = false;
         });
         await app.RunAsync();
         return 0;

@@ -6,6 +6,8 @@ using Lineage.Api.Validation;
 using Lineage.Api.Messaging;
 using Lineage.Api.Pipelines;
 using Lineage.Api.Runs;
+using Lineage.Api.Security;
+using Lineage.Api.Security.Keys;
 using Lineage.Api.Diversity;
 using Lineage.Api.Schedules;
 using Lineage.Api.Teachers;
@@ -46,6 +48,7 @@ public static class LineageHost
         builder.Services.AddLineageMarten(options);
         builder.Services.AddLineageMessaging(options);
         builder.Services.AddTeachers(options);
+        builder.Services.AddLineageSecurity(builder.Configuration);
         builder.Services.AddHangfire(h => h
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(p => p.UseNpgsqlConnection(options.Postgres), new PostgreSqlStorageOptions
@@ -58,10 +61,15 @@ public static class LineageHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseLineageSecurity();
+        app.MapHealthEndpoint();
+        // A worker serves no API: a stage consumer has no business answering HTTP beyond a health probe.
+        if (!options.Api) return app;
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
-        if (options.Schedules) app.UseHangfireDashboard("/hangfire");
+        if (options.Schedules) app.UseHangfireDashboard("/hangfire", Security.Access.DashboardAuthorization.Options());
+        app.MapKeyEndpoints();
         app.MapPipelineEndpoints();
         app.MapRunEndpoints();
         app.MapExampleEndpoints();

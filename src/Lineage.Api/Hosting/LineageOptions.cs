@@ -46,6 +46,9 @@ public sealed class LineageOptions
 
     /// <summary>Whether Hangfire's server and dashboard run in this process.</summary>
     public bool Schedules { get; set; } = true;
+
+    /// <summary>Whether this process serves the HTTP API; a worker serves only <c>/health</c>.</summary>
+    public bool Api { get; set; } = true;
 }
 
 public sealed class RabbitMqOptions

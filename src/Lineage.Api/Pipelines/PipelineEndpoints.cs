@@ -11,11 +11,12 @@ public sealed record DefinePipelineRequest(string Name, PipelineConfig Config);
 
 public sealed class DefinePipelineRequestValidator : AbstractValidator<DefinePipelineRequest>
 {
-    public DefinePipelineRequestValidator()
+    public DefinePipelineRequestValidator(Security.Inputs.PipelineSandboxValidator sandbox)
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(100).Matches("^[a-z0-9][a-z0-9-]*$")
             .WithMessage("'Name' must be lower-case letters, digits and dashes.");
         RuleFor(r => r.Config).NotNull().SetValidator(new PipelineConfigValidator());
+        RuleFor(r => r.Config).SetValidator(sandbox).When(r => r.Config is not null);
     }
 }
 

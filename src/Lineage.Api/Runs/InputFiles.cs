@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Lineage.Domain.Pipelines;
 
 namespace Lineage.Api.Runs;
 
@@ -10,15 +9,6 @@ namespace Lineage.Api.Runs;
 /// </summary>
 public static class InputFiles
 {
-    /// <summary>The config with the SHA-256 of each input file recorded (files that do not exist are left to validation).</summary>
-    public static PipelineConfig WithContentHashes(PipelineConfig config) => config with
-    {
-        Seeds = config.Seeds is { } seeds && Exists(seeds.File) ? seeds with { Sha256 = Sha256Of(seeds.File) } : config.Seeds,
-        Decontamination = config.Decontamination is { } d && d.Files.All(File.Exists)
-            ? d with { Sha256s = d.Files.Select(Sha256Of).ToArray() }
-            : config.Decontamination,
-    };
-
     /// <summary>Throws when the file no longer holds the bytes recorded at definition (no record: nothing to check).</summary>
     public static void Verify(string path, string? expectedSha256, string role)
     {

@@ -13,7 +13,7 @@ public sealed record RunLaunch(string RunId, bool Started);
 /// (a retried HTTP call, a schedule firing twice) finds the first one instead of making another.
 /// The relay takes it from there.
 /// </summary>
-public sealed class RunLauncher(IDocumentStore store, TimeProvider clock)
+public sealed class RunLauncher(IDocumentStore store, TimeProvider clock, Security.Inputs.InputHasher inputs)
 {
     public async Task<RunLaunch?> StartAsync(string pipeline, long seed, string? label, string? parentVersionId, CancellationToken ct)
     {
@@ -36,7 +36,7 @@ public sealed class RunLauncher(IDocumentStore store, TimeProvider clock)
         await using var session = store.LightweightSession();
         var stream = RunIds.Streams.Pipeline(name);
         var current = await session.LoadAsync<PipelineDefinition>(stream, ct);
-        config = InputFiles.WithContentHashes(config);
+        config = await inputs.WithContentHashesAsync(config, ct);
         var hash = config.Hash();
         if (current?.ConfigHash == hash) return;
         session.Events.Append(stream, new PipelineDefined(name, config, hash, clock.GetUtcNow()));

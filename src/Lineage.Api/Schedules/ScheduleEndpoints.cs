@@ -1,5 +1,6 @@
 using FluentValidation;
 using Hangfire;
+using Lineage.Api.Security.Access;
 using Lineage.Api.Validation;
 using Lineage.Domain.Pipelines;
 using Lineage.Domain.Runs;
@@ -53,7 +54,7 @@ public static class ScheduleEndpoints
         group.MapDelete("/{name}", Delete);
         app.MapPost("/maintenance/projections/rebuild", (IBackgroundJobClient jobs) =>
             TypedResults.Accepted("/hangfire", new { job = jobs.Enqueue<ScheduledJobs>(j => j.RebuildProjectionsAsync()) }))
-            .WithTags("Maintenance");
+            .WithTags("Maintenance").RequireRole(LineageRole.Admin);
     }
 
     private static async Task<Results<Created<ScheduleRequest>, ProblemHttpResult>> Create(

@@ -3,6 +3,7 @@ using Lineage.Domain.Pipelines;
 
 namespace Lineage.Api.Validation;
 
+/// <summary>The config's own consistency; what its paths and endpoints may reach is <see cref="Security.Inputs.PipelineSandboxValidator"/>'s.</summary>
 public sealed class PipelineConfigValidator : AbstractValidator<PipelineConfig>
 {
     public static readonly string[] GeneratorKinds = ["procedural", "openai", "in-process"];
@@ -38,17 +39,9 @@ public sealed class PipelineConfigValidator : AbstractValidator<PipelineConfig>
         When(c => c.Decontamination is not null, () =>
         {
             RuleFor(c => c.Decontamination!.N).InclusiveBetween(3, 64);
-            RuleForEach(c => c.Decontamination!.Files).Must(File.Exists).WithMessage("benchmark file '{PropertyValue}' does not exist.");
         });
         When(c => c.Seeds is not null, () =>
         {
-            RuleFor(c => c.Seeds!.File).Cascade(CascadeMode.Stop)
-                .Must(Runs.InputFiles.Exists).WithMessage("seed file '{PropertyValue}' does not exist.")
-                .Must(p => !Directory.Exists(p) || Exports.HfDatasetFolder.DataFiles(p).Count > 0)
-                .WithMessage("seed folder '{PropertyValue}' has no data/*.parquet files.")
-                .MustAsync(async (p, ct) => !Stages.Seeds.ParquetSeedReader.Accepts(p)
-                    || await Stages.Seeds.ParquetSeedReader.ProblemAsync(Stages.Seeds.ParquetSeedReader.FilesOf(p), ct) is null)
-                .WithMessage("seed Parquet '{PropertyValue}' needs string columns question/answer or problem/answer.");
             RuleFor(c => c.Seeds!.Limit).InclusiveBetween(1, 1_000_000);
         });
     }

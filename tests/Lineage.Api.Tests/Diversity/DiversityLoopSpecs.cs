@@ -211,7 +211,7 @@ public class DiversityLoopSpecs(PlatformFixture f) : IAsyncLifetime
     public async Task pool_jobs_posted_over_http_are_enqueued_and_a_pool_without_versions_has_no_history()
     {
         await PipelineRuns.DefineAsync(f, Pipeline, PipelineRuns.Small(1, 5));
-        using var accepted = await f.Client.PostAsync($"/pipelines/{Pipeline}/pool/report", null);
+        using var accepted = await f.Client.PostAsync($"/pipelines/{Pipeline}/pool/report", JsonBody.Empty());
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.False(string.IsNullOrEmpty((await accepted.Content.ReadFromJsonAsync<JobAccepted>())!.Job));
         var empty = await f.GetAsync<PoolHistory>($"/pipelines/{Pipeline}/pool");

@@ -175,7 +175,7 @@ public class RunToVersionSpecs(PlatformFixture f) : IAsyncLifetime
 
     private async Task<RebuildResult> RebuildAsync(string versionId)
     {
-        using var response = await f.Client.PostAsync($"/versions/{versionId}/rebuild", null);
+        using var response = await f.Client.PostAsync($"/versions/{versionId}/rebuild", JsonBody.Empty());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<RebuildResult>(LineageFixture.Json))!;
     }

@@ -107,7 +107,7 @@ public sealed class TeacherRunToVersionSpecs(SelfTeachingFixture f) : IClassFixt
         Assert.Equal(new Dictionary<string, int> { ["verification"] = Batches * BatchSize }, version.DroppedByRule);
         Assert.Equal(run.Status.ManifestHash, version.ManifestHash);
 
-        using var rebuild = await f.Client.PostAsync($"/versions/{version.VersionId}/rebuild", null);
+        using var rebuild = await f.Client.PostAsync($"/versions/{version.VersionId}/rebuild", JsonBody.Empty());
         Assert.Equal(HttpStatusCode.OK, rebuild.StatusCode);
         var rebuilt = (await rebuild.Content.ReadFromJsonAsync<RebuildResult>(LineageFixture.Json))!;
         Assert.True(rebuilt.Matches);
@@ -145,7 +145,6 @@ public sealed class TeacherRunToVersionSpecs(SelfTeachingFixture f) : IClassFixt
         Assert.Equal(calls.Count, calls.Select(c => c.First().Sampling.Seed).Distinct().Count());
 
         // Made again from the event alone, the call gets the same reply: the model is seeded per request.
-        using var http = new HttpClient();
         foreach (var e in calls.Select(c => c.First()))
         {
             var body = new JsonObject
@@ -157,7 +156,7 @@ public sealed class TeacherRunToVersionSpecs(SelfTeachingFixture f) : IClassFixt
                 ["max_tokens"] = e.Sampling.MaxTokens,
                 ["seed"] = e.Sampling.Seed,
             };
-            using var response = await http.PostAsync(new Uri(f.TeacherEndpoint, "chat/completions"),
+            using var response = await f.Client.PostAsync(new Uri(f.TeacherEndpoint, "chat/completions"),
                 new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var reply = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -2,8 +2,20 @@ using Lineage.Api.Hosting;
 
 namespace Lineage.Api.Tests.Platform;
 
-/// <summary>The whole platform in one process: HTTP, relay and every stage.</summary>
-public sealed class PlatformFixture() : LineageFixture("platform");
+/// <summary>
+/// The whole platform in one process: HTTP, relay and every stage. Its teacher allow-list holds one endpoint
+/// where nothing listens (<see cref="UnreachableTeacherUrl"/>).
+/// </summary>
+public sealed class PlatformFixture() : LineageFixture("platform")
+{
+    public string UnreachableTeacherUrl { get; } = $"http://127.0.0.1:{Ports.Closed()}/v1/";
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("Lineage:Teachers:Endpoints:0:Name", "unreachable"),
+        new("Lineage:Teachers:Endpoints:0:BaseUrl", UnreachableTeacherUrl),
+    ];
+}
 
 [CollectionDefinition(Name)]
 public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>

@@ -5,6 +5,7 @@ using Lineage.Api.Hosting;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,12 @@ public abstract class LineageFixture : IAsyncLifetime
         Broker = new Broker(Options.RabbitMq);
     }
 
+    /// <summary>
+    /// The host's bootstrap admin key (<c>Lineage:Auth:BootstrapAdminKey</c>), which <see cref="Client"/> sends: the
+    /// host runs with authentication on, as a deployment does. Random per fixture, like a real one.
+    /// </summary>
+    public string AdminKey { get; } = "lt-admin-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+
     /// <summary>The options the host runs with (and that worker processes must be given).</summary>
     public LineageOptions Options { get; }
 
@@ -65,6 +72,12 @@ public abstract class LineageFixture : IAsyncLifetime
 
     protected virtual HttpClient CreateClient() => App.GetTestClient();
 
+    /// <summary>Configuration the host starts with, on top of the admin key (a fixture's teacher allow-list, ...).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
+
+    /// <summary>Logging the host keeps; none by default (tests that read logs add a provider here).</summary>
+    protected virtual void ConfigureLogging(ILoggingBuilder logging) { }
+
     public async Task InitializeAsync()
     {
         await PrepareAsync();
@@ -78,12 +91,15 @@ public abstract class LineageFixture : IAsyncLifetime
             (Options.Stages, Options.Relay) = (o.Stages, o.Relay);
         }, b =>
         {
+            b.Configuration.AddInMemoryCollection([new("Lineage:Auth:BootstrapAdminKey", AdminKey), .. Settings()]);
             ConfigureHost(b);
             b.Logging.ClearProviders();
+            ConfigureLogging(b.Logging);
         });
         await App.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await App.StartAsync();
         Client = CreateClient();
+        Client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
     }
 
     /// <summary>Deletes every event and document (pausing and restarting the daemon) and empties the fixture's queues.</summary>

@@ -62,11 +62,18 @@ public sealed class SelfTeachingFixture() : LineageFixture("teacher")
         return Task.CompletedTask;
     }
 
+    /// <summary>The port the host binds, chosen before it starts so the teacher allow-list can name its own <c>/v1</c>.</summary>
+    private readonly int _port = Ports.Closed();
+
     protected override void ConfigureHost(WebApplicationBuilder builder)
     {
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            // The host's own /v1, called with the fixture's key, the way a pipeline reaches any allow-listed teacher.
+            ["Lineage:Teachers:Endpoints:0:Name"] = "self",
+            ["Lineage:Teachers:Endpoints:0:BaseUrl"] = $"http://127.0.0.1:{_port}/v1/",
+            ["Lineage:Teachers:Endpoints:0:ApiKey"] = AdminKey,
             ["Lineage:Teacher:ModelFolder"] = ModelFolder,
             ["Lineage:Teacher:ModelId"] = ModelId,
             // Requests without max_tokens get few tokens. The openai source always sends its own (2048 for a

@@ -122,8 +122,11 @@ public sealed class TeacherEndpointTests(TeacherHostFixture host) : IClassFixtur
     [Fact]
     public async Task Openai_source_against_the_own_endpoint_yields_one_event_per_example_and_never_throws()
     {
-        var config = new ConfigurationBuilder().Build();
-        var source = new TeacherCandidateSource(new TeacherClientFactory(config), new NoFewShotPool());
+        var allowList = new Lineage.Api.Security.Teachers.TeacherAllowList(new Lineage.Api.Security.Teachers.TeacherEndpointsOptions
+        {
+            Endpoints = [new() { Name = "tiny", BaseUrl = host.BaseAddress.AbsoluteUri }],
+        });
+        var source = new TeacherCandidateSource(new TeacherClientFactory(allowList), new NoFewShotPool());
         var pipeline = new PipelineConfig
         {
             BatchSize = 3, BatchesPerRound = 1,

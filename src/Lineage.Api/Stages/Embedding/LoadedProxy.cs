@@ -101,11 +101,20 @@ public sealed class LoadedProxy : IDisposable
         var shards = json.RootElement.GetProperty("weight_map").EnumerateObject()
             .Select(p => p.Value.GetString() ?? throw new InvalidDataException($"{index}: weight_map entry {p.Name} is not a file name"))
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select(f => Path.Combine(folder, f))
+            .Select(f => Path.Combine(folder, ShardName(index, f)))
             .ToList();
         var lines = string.Concat(shards.Select(s => $"{Path.GetFileName(s)} {FileSha256(s)}\n"));
         return Lineage.Domain.Hashing.Sha256Hex.Of(lines);
     }
+
+    /// <summary>
+    /// A shard named by the index must lie in the folder, as <see cref="SafetensorsCheckpoint"/> requires when it
+    /// loads: an index listing <c>../../etc/shadow</c> or an absolute path must not get that file hashed.
+    /// </summary>
+    private static string ShardName(string index, string shard) =>
+        shard.Length == 0 || shard.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(shard)
+            ? throw new InvalidDataException($"{index}: weight_map names an invalid shard '{shard}' (it must be a file name inside the folder)")
+            : shard;
 
     private static string FileSha256(string path)
     {
