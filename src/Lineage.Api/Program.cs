@@ -1,9 +1,9 @@
 using Lineage.Api.Cli;
 using Lineage.Api.Hosting;
 
-// `lineage <verb> ...` runs a command-line verb; anything else starts the HTTP host (and its workers).
-if (args.Length > 0 && CliVerbs.TryGet(args[0], out var verb))
-    return await verb(args[1..]);
+// `lineage <verb> ...` runs a command-line verb (`lineage --help` lists them); anything else starts the HTTP host.
+if (LineageCommandLine.IsVerb(args))
+    return await LineageCommandLine.InvokeAsync(args);
 
 var app = LineageHost.Build(args);
 await app.RunAsync();

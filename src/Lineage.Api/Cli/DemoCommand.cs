@@ -39,12 +39,11 @@ public static class DemoCommand
         Decontamination = fixtures.Test is { } test ? new DecontaminationConfig { Files = [test], N = 13 } : null,
     };
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="hostArgs">Settings for the host, e.g. <c>--Lineage:Schema=...</c>.</param>
+    public static async Task<int> RunAsync(long seed, TimeSpan timeout, string[] hostArgs)
     {
-        var seed = long.TryParse(WorkerCommand.Option(args, "--seed"), out var s) ? s : 42;
-        var timeout = TimeSpan.FromMinutes(int.TryParse(WorkerCommand.Option(args, "--timeout-minutes"), out var t) ? t : 20);
         await using var app = LineageHost.Build(
-            ["--urls", "http://127.0.0.1:0", .. WorkerCommand.Without(WorkerCommand.Without(args, "--seed"), "--timeout-minutes")],
+            ["--urls", "http://127.0.0.1:0", .. hostArgs],
             o => o.Schedules = false,
             b => b.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();

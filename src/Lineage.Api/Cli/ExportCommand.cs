@@ -9,24 +9,6 @@ namespace Lineage.Api.Cli;
 /// </summary>
 public static class ExportCommand
 {
-    public const string Usage = "export <versionId> <path> [--format jsonl|parquet|hf] [--shard-rows N] [--row-group-rows N]";
-
-    /// <summary>The verb as registered today: a minimal parser in front of <see cref="RunAsync"/>.</summary>
-    public static Task<int> ParseAndRunAsync(string[] args)
-    {
-        if (args.Length < 2) return Task.FromResult(Fail(Console.Error, $"usage: lineage {Usage}", 64));
-        // Our options and their values; everything else goes to the host (e.g. --Lineage:Schema=...).
-        var options = new Dictionary<string, string?>();
-        var hostArgs = new List<string>();
-        for (var i = 2; i < args.Length; i++)
-        {
-            if (args[i] is "--format" or "--shard-rows" or "--row-group-rows") options[args[i]] = i + 1 < args.Length ? args[++i] : "";
-            else hostArgs.Add(args[i]);
-        }
-        string? Option(string name) => options.GetValueOrDefault(name);
-        return RunAsync(args[0], args[1], Option("--format"), Option("--shard-rows"), Option("--row-group-rows"), hostArgs.ToArray(), Console.Out, Console.Error);
-    }
-
     public static async Task<int> RunAsync(string versionId, string path, string? format, string? shardRows, string? rowGroupRows,
         string[] hostArgs, TextWriter output, TextWriter error)
     {

@@ -8,29 +8,27 @@ namespace Lineage.Api.Cli;
 
 public static class LookupCommands
 {
-    public static async Task<int> WhyAsync(string[] args)
+    public static async Task<int> WhyAsync(string exampleId, string[] hostArgs)
     {
-        if (args.Length < 1) return Usage("why <exampleId>");
-        await using var app = CliHost.Build(args[1..]);
+        await using var app = CliHost.Build(hostArgs);
         await using var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var lineage = await session.LoadAsync<ExampleLineage>(args[0]);
+        var lineage = await session.LoadAsync<ExampleLineage>(exampleId);
         if (lineage is null)
         {
-            Console.Error.WriteLine($"no example with id '{args[0]}'");
+            Console.Error.WriteLine($"no example with id '{exampleId}'");
             return 2;
         }
         Console.Write(WhyReport.Render(lineage));
         return 0;
     }
 
-    public static async Task<int> RebuildAsync(string[] args)
+    public static async Task<int> RebuildAsync(string versionId, string[] hostArgs)
     {
-        if (args.Length < 1) return Usage("rebuild <versionId>");
-        await using var app = CliHost.Build(args[1..]);
-        var result = await app.Services.GetRequiredService<VersionRebuilder>().RebuildAsync(args[0], CancellationToken.None);
+        await using var app = CliHost.Build(hostArgs);
+        var result = await app.Services.GetRequiredService<VersionRebuilder>().RebuildAsync(versionId, CancellationToken.None);
         if (result is null)
         {
-            Console.Error.WriteLine($"no version with id '{args[0]}'");
+            Console.Error.WriteLine($"no version with id '{versionId}'");
             return 2;
         }
         Console.WriteLine($"version      {result.VersionId}");
@@ -40,21 +38,4 @@ public static class LookupCommands
         Console.WriteLine(result.Matches ? "match: the events reproduce the sealed version" : "MISMATCH: the events do not reproduce the sealed version");
         return result.Matches ? 0 : 1;
     }
-
-    private static int Usage(string usage)
-    {
-        Console.Error.WriteLine($"usage: lineage {usage}");
-        return 64;
-    }
-}
-
-/// <summary>A host for verbs that only read the store: no relay, no consumers, no schedules.</summary>
-public static class CliHost
-{
-    public static WebApplication Build(string[] args) => LineageHost.Build(args, o =>
-    {
-        o.Relay = false;
-        o.Stages = ["none"];
-        o.Schedules = false;
-    }, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
 }

@@ -14,20 +14,14 @@ namespace Lineage.Api.Cli;
 /// </summary>
 public static class RunCommands
 {
-    /// <summary><c>lineage run &lt;pipeline&gt; [--seed N] [--label L] [--wait] [--timeout-minutes M]</c></summary>
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary><c>lineage run &lt;pipeline&gt;</c>: starts a run, and with <paramref name="wait"/> follows it to its seal.</summary>
+    public static async Task<int> RunAsync(string pipeline, long seed, string? label, bool wait, TimeSpan timeout, string[] hostArgs)
     {
-        if (args.Length < 1 || args[0].StartsWith("--", StringComparison.Ordinal))
-            return Usage("run <pipeline> [--seed N] [--label L] [--wait] [--timeout-minutes M]");
-        var seed = long.TryParse(WorkerCommand.Option(args, "--seed"), out var s) ? s : 1;
-        var label = WorkerCommand.Option(args, "--label");
-        var wait = args.Contains("--wait");
-        var timeout = TimeSpan.FromMinutes(int.TryParse(WorkerCommand.Option(args, "--timeout-minutes"), out var t) ? t : 60);
-        await using var app = CliHost.Build(HostArgs(args[1..], "--seed", "--label", "--timeout-minutes"));
-        var launch = await app.Services.GetRequiredService<RunLauncher>().StartAsync(args[0], seed, label, null, CancellationToken.None);
+        await using var app = CliHost.Build(HostArgs(hostArgs));
+        var launch = await app.Services.GetRequiredService<RunLauncher>().StartAsync(pipeline, seed, label, null, CancellationToken.None);
         if (launch is null)
         {
-            Console.Error.WriteLine($"no pipeline named '{args[0]}': define it with PUT /pipelines");
+            Console.Error.WriteLine($"no pipeline named '{pipeline}': define it with PUT /pipelines");
             return 2;
         }
         Console.WriteLine($"run {launch.RunId} ({(launch.Started ? "started" : "already started")}), seed {seed}");
@@ -43,49 +37,44 @@ public static class RunCommands
         return 1;
     }
 
-    /// <summary><c>lineage stage &lt;runId&gt; &lt;stage&gt; [--round R] [--batch B]</c>: sends that stage's command.</summary>
-    public static async Task<int> StageAsync(string[] args)
+    /// <summary><c>lineage stage &lt;runId&gt; &lt;stage&gt;</c>: sends that stage's command.</summary>
+    public static async Task<int> StageAsync(string runId, string stage, int? round, int? batch, string[] hostArgs)
     {
-        if (args.Length < 2) return Usage("stage <runId> <stage> [--round R] [--batch B]");
         var errors = new Dictionary<string, string[]>();
-        var round = Int(args, "--round", errors);
-        var batch = Int(args, "--batch", errors);
-        var command = errors.Count == 0 ? StageCommands.Create(args[1], args[0], round, batch, errors) : null;
+        var command = StageCommands.Create(stage, runId, round, batch, errors);
         if (command is null)
         {
             foreach (var (field, messages) in errors) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}");
             return 2;
         }
-        await using var app = CliHost.Build(HostArgs(args[2..], "--round", "--batch"));
+        await using var app = CliHost.Build(HostArgs(hostArgs));
         await using (var session = app.Services.GetRequiredService<IDocumentStore>().QuerySession())
-            if (await session.Events.FetchStreamStateAsync(RunIds.Streams.Run(args[0])) is null)
+            if (await session.Events.FetchStreamStateAsync(RunIds.Streams.Run(runId)) is null)
             {
-                Console.Error.WriteLine($"no run with id '{args[0]}'");
+                Console.Error.WriteLine($"no run with id '{runId}'");
                 return 2;
             }
         await app.StartAsync();
         await app.Services.GetRequiredService<StageDispatcher>().SendAsync(command);
-        Console.WriteLine($"sent {command.GetType().Name} for run {args[0]} to {StageTable.Of(command).Name}");
+        Console.WriteLine($"sent {command.GetType().Name} for run {runId} to {StageTable.Of(command).Name}");
         await app.StopAsync();
         return 0;
     }
 
-    /// <summary><c>lineage pool recluster|report &lt;pipeline&gt; [--seed S]</c>: a pool job now, in this process.</summary>
-    public static async Task<int> PoolAsync(string[] args)
+    /// <summary><c>lineage pool recluster|report &lt;pipeline&gt;</c>: a pool job now, in this process.</summary>
+    public static async Task<int> PoolAsync(bool recluster, string pipeline, long seed, string[] hostArgs)
     {
-        if (args.Length < 2 || args[0] is not ("recluster" or "report")) return Usage("pool recluster|report <pipeline> [--seed S]");
-        var seed = long.TryParse(WorkerCommand.Option(args, "--seed"), out var s) ? s : 1;
-        await using var app = CliHost.Build(HostArgs(args[2..], "--seed"));
-        var (found, recorded, detail) = args[0] == "recluster"
-            ? await app.Services.GetRequiredService<PoolReclustering>().RunAsync(args[1], seed, "cli", CancellationToken.None, new IterationLines()) is { } r
+        await using var app = CliHost.Build(HostArgs(hostArgs));
+        var (found, recorded, detail) = recluster
+            ? await app.Services.GetRequiredService<PoolReclustering>().RunAsync(pipeline, seed, "cli", CancellationToken.None, new IterationLines()) is { } r
                 ? (true, r.Recorded, $"clustering {r.ClusteringId ?? "-"}: {r.Detail}")
                 : (false, false, "")
-            : await app.Services.GetRequiredService<PoolDiversity>().ReportAsync(args[1], "cli", CancellationToken.None) is { } d
+            : await app.Services.GetRequiredService<PoolDiversity>().ReportAsync(pipeline, "cli", CancellationToken.None) is { } d
                 ? (true, d.Recorded, $"version {d.VersionId ?? "-"}: {d.Detail}")
                 : (false, false, "");
         if (!found)
         {
-            Console.Error.WriteLine($"no pipeline named '{args[1]}'");
+            Console.Error.WriteLine($"no pipeline named '{pipeline}'");
             return 2;
         }
         Console.WriteLine($"{(recorded ? "recorded" : "nothing recorded")}: {detail}");
@@ -101,26 +90,6 @@ public static class RunCommands
                 : $"k-means iteration {p.Iteration}: objective {p.Objective:0.0000}, {p.PointsReassigned} reassigned, {p.EmptyClustersReseeded} reseeded ({p.Elapsed.TotalSeconds:0.0} s)");
     }
 
-    private static int? Int(string[] args, string name, Dictionary<string, string[]> errors)
-    {
-        var text = WorkerCommand.Option(args, name);
-        if (text is null) return null;
-        if (int.TryParse(text, out var value) && value >= 0) return value;
-        errors[name.TrimStart('-')] = [$"'{text}' is not a whole number ≥ 0."];
-        return null;
-    }
-
-    /// <summary>The arguments left for the host (its settings) once the verb's own options are taken out.</summary>
-    private static string[] HostArgs(string[] args, params string[] options)
-    {
-        var rest = args.Where(a => a != "--wait").ToArray();
-        foreach (var option in options) rest = WorkerCommand.Without(rest, option);
-        return ["--urls", "http://127.0.0.1:0", .. rest];
-    }
-
-    private static int Usage(string usage)
-    {
-        Console.Error.WriteLine($"usage: lineage {usage}");
-        return 64;
-    }
+    /// <summary>The host of a trigger verb listens on no fixed port: it only sends.</summary>
+    private static string[] HostArgs(string[] hostArgs) => ["--urls", "http://127.0.0.1:0", .. hostArgs];
 }

@@ -64,15 +64,4 @@ public static class GradeCommand
         if (node is JsonValue v && v.TryGetValue<string>(out var s)) { value = s; return true; }
         return false;
     }
-
-    /// <summary>The verb: <c>grade &lt;pairs.jsonl&gt;</c>.</summary>
-    public static Task<int> VerbAsync(string[] args)
-    {
-        if (args.Length != 1)
-        {
-            Console.Error.WriteLine("usage: lineage grade <pairs.jsonl>");
-            return Task.FromResult(2);
-        }
-        return RunAsync(args[0], Console.Out);
-    }
 }

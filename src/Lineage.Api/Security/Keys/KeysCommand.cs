@@ -49,31 +49,4 @@ public static class KeysCommand
             await output.WriteLineAsync($"{k.Name,-24} {k.Role,-8} {k.KeyId} issued {k.IssuedAt:u}{(k.RevokedAt is { } r ? $" REVOKED {r:u}" : "")}");
         return 0;
     }
-
-    /// <summary>The verb's minimal parser: <c>create NAME --role ROLE</c>, <c>revoke NAME</c>, <c>list</c>; the rest goes to the host.</summary>
-    public static async Task<int> RunAsync(string[] args)
-    {
-        const string usage = "usage: lineage keys create <name> --role reader|operator|admin | keys revoke <name> | keys list";
-        var role = Cli.WorkerCommand.Option(args, "--role");
-        var rest = Cli.WorkerCommand.Without(args, "--role");
-        var (verb, name, hostArgs) = rest switch
-        {
-            ["list", .. var tail] => ("list", null, tail),
-            [var v and ("create" or "revoke"), var n, .. var tail] when !n.StartsWith("--", StringComparison.Ordinal) => (v, n, tail),
-            _ => (null, null, Array.Empty<string>()),
-        };
-        if (verb is null || (verb == "create" && role is null))
-        {
-            await Console.Error.WriteLineAsync(usage);
-            return 64;
-        }
-        await using var app = Cli.CliHost.Build(hostArgs);
-        var keys = app.Services.GetRequiredService<ApiKeyStore>();
-        return verb switch
-        {
-            "create" => await CreateAsync(keys, name!, role!, Console.Out, Console.Error),
-            "revoke" => await RevokeAsync(keys, name!, Console.Out, Console.Error),
-            _ => await ListAsync(keys, Console.Out),
-        };
-    }
 }
