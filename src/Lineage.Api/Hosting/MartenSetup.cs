@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;

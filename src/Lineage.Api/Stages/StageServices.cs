@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using Lineage.Api.Hosting;
 using Lineage.Api.Stages.Clustering;
 using Lineage.Api.Stages.Embedding;
@@ -25,6 +26,7 @@ public static class StageServices
         services.AddSingleton<ProxyModelHost>();
         services.AddSingleton<BenchmarkIndexes>();
         services.AddSingleton<RoundGVendi>();
+        services.AddSingleton<RuleFactory>();
         return services;
     }
 }

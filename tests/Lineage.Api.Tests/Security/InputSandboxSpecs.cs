@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using FluentValidation;
 using Lineage.Api.Hosting;
 using Lineage.Api.Security.Inputs;

@@ -1,4 +1,4 @@
-namespace Lineage.Api.Hosting;
+namespace Lineage.Api.Options;
 
 /// <summary>Settings of one Lineage process, bound from the <c>Lineage</c> configuration section.</summary>
 public sealed class LineageOptions
