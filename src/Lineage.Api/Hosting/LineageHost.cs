@@ -4,6 +4,7 @@ using Hangfire.PostgreSql;
 using Lineage.Api.Examples;
 using Lineage.Api.Validation;
 using Lineage.Api.Messaging;
+using Lineage.Api.OpenLineage;
 using Lineage.Api.Pipelines;
 using Lineage.Api.Runs;
 using Lineage.Api.Security;
@@ -49,6 +50,7 @@ public static class LineageHost
         builder.Services.AddLineageMessaging(options);
         builder.Services.AddTeachers(options);
         builder.Services.AddLineageSecurity(builder.Configuration);
+        builder.Services.AddOpenLineage(builder.Configuration);
         builder.Services.AddHangfire(h => h
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(p => p.UseNpgsqlConnection(options.Postgres), new PostgreSqlStorageOptions
