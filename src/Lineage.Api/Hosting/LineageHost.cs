@@ -1,6 +1,7 @@
 using Lineage.Api.Examples;
 using Lineage.Api.Validation;
 using Lineage.Api.Messaging;
+using Lineage.Api.OpenLineage;
 using Lineage.Api.Pipelines;
 using Lineage.Api.Runs;
 using Lineage.Api.Security;
@@ -35,6 +36,7 @@ public static class LineageHost
         builder.Services.AddVersions();
         builder.Services.AddDiversity();
         builder.Services.AddSchedules(options);
+        builder.Services.AddOpenLineage(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
