@@ -2,6 +2,7 @@ using FluentValidation;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Lineage.Api.Examples;
+using Lineage.Api.Explorer;
 using Lineage.Api.Validation;
 using Lineage.Api.Messaging;
 using Lineage.Api.Pipelines;
@@ -45,6 +46,7 @@ public static class LineageHost
         builder.Services.AddLineageMarten(options);
         builder.Services.AddLineageMessaging(options);
         builder.Services.AddTeachers(options);
+        builder.Services.AddExplorer();
         builder.Services.AddHangfire(h => h
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(p => p.UseNpgsqlConnection(options.Postgres), new PostgreSqlStorageOptions
@@ -68,6 +70,7 @@ public static class LineageHost
         app.MapScheduleEndpoints();
         app.MapPoolEndpoints();
         app.MapTeacherEndpoints();
+        app.MapExplorer();
         return app;
     }
 }
