@@ -103,12 +103,29 @@
     const section = document.getElementById("examples");
     if (!section) return;
     const versionPath = location.pathname;
+    // A total the version does not state is counted by its own request, so the rows never wait for it.
+    async function count() {
+      const table = section.querySelector(".example-table");
+      const src = table && table.dataset.countSrc;
+      if (!src) return;
+      const target = table.querySelector("[data-testid=match-count]");
+      try {
+        const { total } = await E.json(src);
+        if (!table.isConnected) return;
+        target.textContent = E.count(total);
+        const pages = Math.max(1, Math.ceil(total / Number(table.dataset.pageSize)));
+        table.querySelector("[data-testid=page-count]").textContent = ` of ${E.count(pages)}`;
+      } catch (error) {
+        target.textContent = "?";
+      }
+    }
     async function load(query, push) {
       const current = section.querySelector(".example-table");
       current.classList.add("loading");
       try {
         const html = await E.html(`${current.dataset.fragment}${query}`);
         current.outerHTML = html;
+        count();
         if (push) history.pushState({ query }, "", `${versionPath}${query}#examples`);
       } catch (error) {
         current.classList.remove("loading");
@@ -132,6 +149,7 @@
       load(url.search, true);
     });
     window.addEventListener("popstate", () => load(location.search, false));
+    count();
   }
 
   gvendiChart();

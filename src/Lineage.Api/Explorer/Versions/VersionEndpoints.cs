@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lineage.Api.Explorer.Versions;
 
+public sealed record ExampleCount(long Total);
+
 public static class VersionPageEndpoints
 {
     public static void MapVersionPages(this RouteGroupBuilder group)
@@ -14,6 +16,7 @@ public static class VersionPageEndpoints
         group.MapGet("/versions/{id}", Page).ExcludeFromDescription();
         group.MapGet("/versions/{id}/examples", Fragment).ExcludeFromDescription();
         group.MapGet("/versions/{id}/examples.json", Json);
+        group.MapGet("/versions/{id}/examples/count", Count);
         group.MapGet("/versions/{id}/diversity", Diversity);
         group.MapGet("/versions/{id}/export", Export).Produces(200, contentType: "application/x-ndjson");
         group.MapGet("/pipelines/{name}/pool", Pool);
@@ -45,7 +48,10 @@ public static class VersionPageEndpoints
             : TypedResults.Problem(Problems.NotFound("version", id));
     }
 
-    /// <summary>The same page of examples as JSON: the filters the table has that <c>GET /examples</c> lacks (round, generator, text).</summary>
+    /// <summary>
+    /// The same page of examples as JSON, with its total counted: the filters the table has that <c>GET /examples</c>
+    /// lacks (round, generator, text), and dropped examples too.
+    /// </summary>
     private static async Task<Results<Ok<ExampleTablePage>, ProblemHttpResult, ValidationProblem>> Json(
         string id, HttpRequest request, IQuerySession session, ExampleTableQuery table, CancellationToken ct)
     {
@@ -53,7 +59,19 @@ public static class VersionPageEndpoints
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var version = await session.LoadAsync<DatasetVersion>(id, ct);
         if (version is null) return TypedResults.Problem(Problems.NotFound("version", id));
-        return TypedResults.Ok(await table.PageAsync(version.Sealed.RunId, filter, ct));
+        var total = await table.CountAsync(version.Sealed, filter, ct);
+        return TypedResults.Ok(await table.PageAsync(version.Sealed, filter, ct) with { Total = total });
+    }
+
+    /// <summary>How many examples match a filter: the table asks for it after it is shown, when the version does not say.</summary>
+    private static async Task<Results<Ok<ExampleCount>, ProblemHttpResult, ValidationProblem>> Count(
+        string id, HttpRequest request, IQuerySession session, ExampleTableQuery table, CancellationToken ct)
+    {
+        var (filter, errors) = ExampleFilter.Parse(request.Query);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var version = await session.LoadAsync<DatasetVersion>(id, ct);
+        if (version is null) return TypedResults.Problem(Problems.NotFound("version", id));
+        return TypedResults.Ok(new ExampleCount(await table.CountAsync(version.Sealed, filter, ct)));
     }
 
     private static async Task<Results<Ok<VersionDiversity>, ProblemHttpResult>> Diversity(string id, VersionReader reader, CancellationToken ct) =>

@@ -28,7 +28,7 @@ public sealed class VersionReader(IDocumentStore store, ExampleTableQuery table,
         var version = await session.LoadAsync<DatasetVersion>(versionId, ct);
         if (version is null) return null;
         var run = await session.LoadAsync<RunStatus>(version.Sealed.RunId, ct);
-        var page = await table.PageAsync(version.Sealed.RunId, filter, ct);
+        var page = await table.PageAsync(version.Sealed, filter, ct);
         return new VersionView(version.Sealed, run, GeneratorsOf(run?.Config), RulesOf(version.Sealed), page);
     }
 
