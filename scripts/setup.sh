@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prepares a Debian/Ubuntu machine (no Docker needed) for Lineage: PostgreSQL and
-# RabbitMQ from the distribution's packages, the lineage database and user, and the
+# Prepares a Debian/Ubuntu machine (no Docker needed) for Lineage: PostgreSQL,
+# RabbitMQ and Chromium (for the Explorer's browser tests) from the distribution's packages, the lineage database and user, and the
 # TorchSharp native fix for systems whose libstdc++ predates GCC 13.
 # Idempotent: every step checks before it acts. Run as root or with sudo available.
 set -euo pipefail
@@ -23,6 +23,9 @@ command -v rabbitmq-server >/dev/null 2>&1 || [ -x /usr/sbin/rabbitmq-server ] |
 command -v patchelf >/dev/null 2>&1 || need_pkgs+=(patchelf)
 command -v g++ >/dev/null 2>&1 || need_pkgs+=(g++)
 command -v curl >/dev/null 2>&1 || need_pkgs+=(curl)
+# The Explorer's browser tests drive Debian's Chromium through Playwright (no browser download); a font for its pages.
+[ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
+fc-list 2>/dev/null | grep -qi "liberation sans" || need_pkgs+=(fonts-liberation)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -38,13 +38,15 @@
   cy.on("mouseout", "node", (e) => e.target.removeClass("hover"));
   cy.fit(undefined, 16);
   if (cy.zoom() > 1.1) { cy.zoom(1.1); cy.center(); }
-  // For tests and the curious: where a node is on screen (page coordinates of its centre).
+  // For tests and the curious: where a node's centre is in the viewport (what a mouse click takes).
   window.__ancestry = {
     cy,
     positionOf(id) {
+      const node = cy.getElementById(id);
+      if (node.empty()) return null;
       const box = container.getBoundingClientRect();
-      const p = cy.getElementById(id).renderedPosition();
-      return { x: box.left + window.scrollX + p.x, y: box.top + window.scrollY + p.y };
+      const p = node.renderedPosition();
+      return { x: box.left + p.x, y: box.top + p.y };
     },
   };
 })();

@@ -79,8 +79,9 @@ public sealed record ExampleFilter(
     }
 
     /// <summary>The filters alone: what a count depends on.</summary>
-    public ExampleFilter FiltersOnly => this with { Page = 1, PageSize = DefaultPageSize, After = null, Before = null };
+    public ExampleFilter FiltersOnly() => this with { Page = 1, PageSize = DefaultPageSize, After = null, Before = null };
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => Decision is null && Rule is null && Round is null && Generator is null && Text is null;
 }
 

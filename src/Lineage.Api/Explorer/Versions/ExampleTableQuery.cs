@@ -123,7 +123,7 @@ public sealed class ExampleTableQuery(IDocumentStore store)
         return q;
     }
 
-    private static string CountKey(VersionSealed v, ExampleFilter f) => v.VersionId + "\n" + f.FiltersOnly.Query();
+    private static string CountKey(VersionSealed v, ExampleFilter f) => v.VersionId + "\n" + f.FiltersOnly().Query();
 
     public static ExampleRow Row(ExampleLineage x) => new(
         x.Id, x.Round, x.Batch, x.Index, x.Outcome.ToString().ToLowerInvariant(), x.Rule,
