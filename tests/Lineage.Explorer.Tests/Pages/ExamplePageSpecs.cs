@@ -72,7 +72,7 @@ public class ExamplePageSpecs(ExplorerFixture f)
         await page.GotoAsync($"/explorer/examples/{child.Id}");
         await page.Locator("#ancestry-graph").ScrollIntoViewIfNeededAsync();
         await page.WaitForFunctionAsync("() => window.__ancestry && window.__ancestry.cy.nodes().length > 1");
-        await ExplorerFixture.ScreenshotAsync(page, "example-kept-with-graph");
+        await ExplorerFixture.ScreenshotAsync(page, "example-graph");
         var at = await page.EvaluateAsync<Point>("id => window.__ancestry.positionOf(id)", parent);
         await page.Mouse.ClickAsync((float)at.X, (float)at.Y);
         await page.WaitForURLAsync(new Regex($"/explorer/examples/{Regex.Escape(parent)}$"));
