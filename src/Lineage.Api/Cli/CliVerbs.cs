@@ -21,6 +21,7 @@ public static class CliVerbs
         {
             ["spine", ..] => Bench.SpineBenchmark.RunAsync(args),
             ["teacher-client", ..] => Bench.TeacherClientBenchmark.RunAsync(args),
+            ["explorer", ..] => Bench.ExplorerBenchmark.RunAsync(args),
             _ => EngineCommands.BenchAsync(args),
         },
         ["projections"] = MartenCommands.RunAsync,
@@ -73,6 +74,7 @@ public static class CliVerbs
                                              requests/s of the OpenAI-compatible client against a bare HttpClient,
                                              both on a local server answering a fixed completion
             lineage bench spine [...]        the event store: append rate, why latency, rebuild (docs/benchmarks.md)
+            lineage bench explorer [...]     the Explorer's page times on the bench spine version (docs/benchmarks.md)
             lineage projections ...          Marten's projection commands (rebuild, list, ...)
             """);
         return Task.FromResult(0);

@@ -1,7 +1,9 @@
 using Lineage.Domain.Examples;
 using Lineage.Domain.Runs;
 using Lineage.Domain.Versions;
+using System.Text.Json;
 using Marten;
+using Marten.Linq.MatchesSql;
 
 namespace Lineage.Api.Explorer.Examples;
 
@@ -25,6 +27,7 @@ public sealed class ExampleReader(IDocumentStore store)
 {
     public const int AncestorDepth = 3;
     public const int MaxChildren = 24;
+    public const string ParentsSql = "(d.data -> 'Generated' -> 'ParentExampleIds')";
 
     public async Task<ExampleView?> LoadAsync(string id, CancellationToken ct)
     {
@@ -48,8 +51,10 @@ public sealed class ExampleReader(IDocumentStore store)
             generation = loaded.ToList();
         }
 
+        // Containment on the parent ids, in the very expression the GIN index holds (ExplorerIndexes); LINQ's
+        // Contains on the nested list compiles to a form that index cannot serve, and scans every document.
         var children = await session.Query<ExampleLineage>()
-            .Where(c => c.Generated!.ParentExampleIds.Contains(id))
+            .Where(c => c.MatchesSql(ParentsSql + " @> ?::jsonb", JsonSerializer.Serialize(new[] { id })))
             .OrderBy(c => c.Id).Take(MaxChildren + 1).ToListAsync(ct);
         foreach (var c in children.Take(MaxChildren))
         {
