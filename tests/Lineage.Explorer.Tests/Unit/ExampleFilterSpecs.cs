@@ -68,3 +68,15 @@ public class ExampleFilterSpecs
     public void after_login_only_explorer_pages_are_followed(string? returnUrl, string expected) =>
         Assert.Equal(expected, ExplorerAccess.SafeReturnUrl(returnUrl));
 }
+
+[Trait("Category", "Unit")]
+public class ExplorerServeHintSpecs
+{
+    [Fact]
+    public void the_demo_ends_with_the_command_that_serves_its_store_and_the_versions_address()
+    {
+        var lines = Lineage.Api.Explorer.ExplorerServeHint.Lines("ver-abc", ["--seed", "4", "--Lineage:Schema=demo_x", "--Lineage:Postgres=Host=h;Password=p q"]);
+        Assert.Equal("  dotnet run --project src/Lineage.Api -c Release -- --urls http://127.0.0.1:5080 --Lineage:Schema=demo_x '--Lineage:Postgres=Host=h;Password=p q'", lines[1]);
+        Assert.Equal("  then open http://127.0.0.1:5080/explorer/versions/ver-abc", lines[2]);
+    }
+}
