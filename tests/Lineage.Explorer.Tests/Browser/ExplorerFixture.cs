@@ -97,11 +97,11 @@ public class ExplorerFixture : LineageFixture, IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Saves a full-page screenshot under <see cref="ScreenshotFolder"/>.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>Saves a screenshot (the whole page, or what the window shows) under <see cref="ScreenshotFolder"/>.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
     }
 }
 

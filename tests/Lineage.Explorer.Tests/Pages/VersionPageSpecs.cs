@@ -48,6 +48,7 @@ public class VersionPageSpecs(ExplorerFixture f)
         await page.Locator("#generator-table tr[data-generator]").First.WaitForAsync();
         await page.Locator("#pool-table tbody tr").First.WaitForAsync();
         await ExplorerFixture.ScreenshotAsync(page, "version");
+        await ExplorerFixture.ScreenshotAsync(page, "version-top", fullPage: false);
 
         await page.SelectOptionAsync("select[name=decision]", "kept");
         await page.ClickAsync("form.filters button[type=submit]");
