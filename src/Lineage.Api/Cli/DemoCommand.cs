@@ -96,6 +96,7 @@ public static class DemoCommand
             ? $"[green]rebuild from {rebuild.EventsReplayed} events reproduces the manifest hash[/] ({rebuild.ElapsedMs:0} ms)"
             : $"[red]rebuild hash {rebuild.RebuiltHash} differs from the sealed {rebuild.SealedHash}[/]");
         Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:0} s");
+        foreach (var line in Explorer.ExplorerServeHint.Lines(version.VersionId, hostArgs)) Console.WriteLine(line);
         await app.StopAsync();
         return rebuild.Matches ? 0 : 1;
     }

@@ -1,4 +1,5 @@
 using Lineage.Api.Examples;
+using Lineage.Api.Explorer;
 using Lineage.Api.Validation;
 using Lineage.Api.Messaging;
 using Lineage.Api.OpenLineage;
@@ -37,6 +38,7 @@ public static class LineageHost
         builder.Services.AddDiversity();
         builder.Services.AddSchedules(options);
         builder.Services.AddOpenLineage(builder.Configuration);
+        builder.Services.AddExplorer();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -56,6 +58,7 @@ public static class LineageHost
         app.MapSchedules(options);
         app.MapPoolEndpoints();
         app.MapTeacherEndpoints();
+        app.MapExplorer();
         return app;
     }
 }

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Lineage.Api.Explorer.Access;
+
+/// <summary>The login form: a key typed once becomes the Explorer's cookie (see <see cref="ExplorerAccess"/>).</summary>
+public static class LoginEndpoints
+{
+    public static void MapExplorerLogin(this RouteGroupBuilder group)
+    {
+        group.MapGet("/login", Form).AllowAnonymous().ExcludeFromDescription();
+        group.MapPost("/login", SignIn).AllowAnonymous().ExcludeFromDescription();
+        group.MapPost("/logout", SignOut).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static RazorComponentResult<LoginPage> Form(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? refused) =>
+        Page(http, antiforgery, returnUrl, refused);
+
+    private static RazorComponentResult<LoginPage> Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? refused)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return new RazorComponentResult<LoginPage>(new Dictionary<string, object?>
+        {
+            [nameof(LoginPage.ReturnUrl)] = ExplorerAccess.SafeReturnUrl(returnUrl),
+            [nameof(LoginPage.Refused)] = refused,
+            [nameof(LoginPage.TokenField)] = tokens.FormFieldName,
+            [nameof(LoginPage.Token)] = tokens.RequestToken,
+            [nameof(LoginPage.AuthenticationOn)] = ExplorerAccess.HostHasReaderPolicy(http.RequestServices),
+            [nameof(LoginPage.SignedIn)] = http.Request.Cookies.ContainsKey(ExplorerAccess.KeyCookie),
+        });
+    }
+
+    private static async Task<IResult> SignIn(HttpContext http, IAntiforgery antiforgery)
+    {
+        if (!http.Request.HasFormContentType)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = ["post the login form (key, returnUrl)."] });
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["__RequestVerificationToken"] = ["the form expired or came from elsewhere; reload the login page."] });
+        var form = await http.Request.ReadFormAsync();
+        var key = form["key"].ToString().Trim();
+        if (key.Length is 0 or > 512)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = ["give the API key (1 to 512 characters)."] });
+        http.Response.Cookies.Append(ExplorerAccess.KeyCookie, key, CookieOptions(http));
+        return TypedResults.Redirect(ExplorerAccess.SafeReturnUrl(form["returnUrl"].ToString()), permanent: false, preserveMethod: false);
+    }
+
+    private static async Task<IResult> SignOut(HttpContext http, IAntiforgery antiforgery)
+    {
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["__RequestVerificationToken"] = ["sign out from the Explorer's own form."] });
+        http.Response.Cookies.Delete(ExplorerAccess.KeyCookie, CookieOptions(http));
+        return TypedResults.Redirect(ExplorerAccess.LoginPath);
+    }
+
+    private static CookieOptions CookieOptions(HttpContext http) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        Secure = http.Request.IsHttps,
+        Path = ExplorerSetup.Prefix,
+        IsEssential = true,
+    };
+}
