@@ -93,7 +93,7 @@ public class ExplorerFixture : LineageFixture, IAsyncLifetime
     /// <summary>A new page in its own browser context (own cookies), at the host.</summary>
     public async Task<IPage> PageAsync()
     {
-        var context = await Chromium.ContextAsync(BaseAddress);
+        var context = await Chromium.ContextAsync(BaseAddress, AdminKey);
         return await context.NewPageAsync();
     }
 

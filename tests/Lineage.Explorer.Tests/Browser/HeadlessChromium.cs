@@ -31,10 +31,12 @@ public sealed class HeadlessChromium : IAsyncDisposable
         return new HeadlessChromium(playwright, browser);
     }
 
-    /// <summary>A fresh context (own cookies) with a desktop-sized viewport, at the host's address.</summary>
-    public Task<IBrowserContext> ContextAsync(Uri baseAddress) => Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <summary>A fresh context (own cookies) with a desktop-sized viewport, at the host's address, sending
+    /// <paramref name="apiKey"/> with every request when one is given (the login form's cookie is tested apart).</summary>
+    public Task<IBrowserContext> ContextAsync(Uri baseAddress, string? apiKey = null) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = baseAddress.ToString(),
+        ExtraHTTPHeaders = apiKey is null ? null : new Dictionary<string, string> { ["X-Api-Key"] = apiKey },
         ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
         DeviceScaleFactor = 1,
     });
