@@ -90,10 +90,11 @@ public class ExplorerFixture : LineageFixture, IAsyncLifetime
         }
     }
 
-    /// <summary>A new page in its own browser context (own cookies), at the host.</summary>
-    public async Task<IPage> PageAsync()
+    /// <summary>A new page in its own browser context (own cookies), at the host; with the fixture's key on every
+    /// request unless <paramref name="withKey"/> is false (then the page must sign in).</summary>
+    public async Task<IPage> PageAsync(bool withKey = true)
     {
-        var context = await Chromium.ContextAsync(BaseAddress, AdminKey);
+        var context = await Chromium.ContextAsync(BaseAddress, withKey ? AdminKey : null);
         return await context.NewPageAsync();
     }
 

@@ -1,3 +1,4 @@
+using Lineage.Api.Security.Access;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,8 +9,9 @@ public static class LoginEndpoints
 {
     public static void MapExplorerLogin(this RouteGroupBuilder group)
     {
-        group.MapGet("/login", Form).AllowAnonymous().ExcludeFromDescription();
-        group.MapPost("/login", SignIn).AllowAnonymous().ExcludeFromDescription();
+        group.MapGet("/login", Form).AllowAnonymous().Public().ExcludeFromDescription();
+        // A browser form posts urlencoded: the endpoint is public and the JSON-only rule exempts it (its cookie is SameSite=Strict).
+        group.MapPost("/login", SignIn).AllowAnonymous().Public().ExcludeFromDescription();
         group.MapPost("/logout", SignOut).AllowAnonymous().ExcludeFromDescription();
     }
 

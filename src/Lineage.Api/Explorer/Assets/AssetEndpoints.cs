@@ -1,3 +1,4 @@
+using Lineage.Api.Security.Access;
 using Microsoft.Net.Http.Headers;
 
 namespace Lineage.Api.Explorer.Assets;
@@ -5,7 +6,7 @@ namespace Lineage.Api.Explorer.Assets;
 public static class AssetEndpoints
 {
     public static void MapExplorerAssets(this RouteGroupBuilder group) =>
-        group.MapGet("/assets/{*path}", Serve).AllowAnonymous().ExcludeFromDescription();
+        group.MapGet("/assets/{*path}", Serve).AllowAnonymous().Public().ExcludeFromDescription();
 
     private static IResult Serve(string path, string? v, HttpContext http, ExplorerAssetStore store)
     {
