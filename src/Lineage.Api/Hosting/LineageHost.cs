@@ -43,6 +43,7 @@ public static class LineageHost
         builder.Services.AddSingleton<Lineage.Api.Diversity.DiversityReporter>();
         builder.Services.AddSingleton<Lineage.Api.Diversity.PoolReclustering>();
         builder.Services.AddSingleton<Lineage.Api.Diversity.PoolDiversity>();
+        builder.Services.AddSingleton<Lineage.Api.Diversity.VersionDiversity>();
         builder.Services.AddSingleton<RuleFactory>();
         builder.Services.AddScoped<ScheduledJobs>();
         builder.Services.AddLineageMarten(options);

@@ -33,36 +33,55 @@ public static class StageConditions
 /// </summary>
 public static class StageGuard
 {
-    /// <summary>Null when <paramref name="command"/> may run; otherwise the first unmet condition.</summary>
-    public static StageRefusal? Check(IStageCommand command, PipelineConfig config, StageFacts log)
+    /// <summary>
+    /// Null when <paramref name="command"/> may run; otherwise the first unmet condition: first what the command and
+    /// config alone decide (round and batch in range, the stage configured), then the seal, then the predecessors.
+    /// </summary>
+    public static StageRefusal? Check(IStageCommand command, PipelineConfig config, StageFacts log) =>
+        Shape(command, config)
+        ?? (log.Sealed ? new StageRefusal(StageConditions.Sealed, $"run {command.RunId} is sealed: no stage runs after its seal.") : null)
+        ?? Predecessors(command, config, log);
+
+    /// <summary>What the command and the run's config decide alone.</summary>
+    private static StageRefusal? Shape(IStageCommand command, PipelineConfig config) => command switch
     {
-        var stage = StageTable.Of(command);
-        if (log.Sealed)
-            return new(StageConditions.Sealed, $"run {command.RunId} is sealed: no stage runs after its seal.");
-        return command switch
-        {
-            ImportSeeds => config.Seeds is null ? NoSeeds(command) : null,
-            StartRound r => RoundInRange(r.Round, config) ?? Opens(r.Round, config, log),
-            GenerateCandidates g => Batch(g, config) ?? (log.RoundStarted ? null : NotStarted(g.Round)),
-            VerifyBatch v => Batch(v, config)
-                ?? (log.BatchGenerated ? null : new(StageConditions.BatchNotGenerated, $"batch {v.Batch} of round {v.Round} has not been generated.")),
-            EmbedBatch e => Embed(e, config, log),
-            ClusterPool c => config.Diversity is null ? NoDiversity(stage)
-                : RoundInRange(c.Round, config)
-                ?? (log.EmbeddedBatches >= config.BatchesPerRound ? null
-                    : new(StageConditions.BatchesNotEmbedded, $"{log.EmbeddedBatches} of {config.BatchesPerRound} batches of round {c.Round} are embedded.")),
-            FilterBatch f => RoundInRange(f.Round, config)
-                ?? (log.VerifiedBatches < config.BatchesPerRound
-                    ? new(StageConditions.BatchesNotVerified, $"{log.VerifiedBatches} of {config.BatchesPerRound} batches of round {f.Round} are verified.")
-                    : config.Diversity is not null && !log.Clustered
-                        ? new(StageConditions.RoundNotClustered, $"round {f.Round} has not been clustered.")
-                        : null),
-            SealVersion => log.Filtered.Any(f => EndsRun(f.Key, f.Value, config)) ? null
-                : new(StageConditions.RunNotFinished,
-                    $"no round has ended the run: round {config.Rounds} is not filtered{(config.TargetSize is int t ? $" and no filtered round reached the target of {t}" : "")}."),
-            _ => throw new ArgumentException($"{command.GetType().Name} has no precondition", nameof(command)),
-        };
-    }
+        ImportSeeds => config.Seeds is null ? NoSeeds(command) : null,
+        StartRound r => RoundInRange(r.Round, config),
+        GenerateCandidates or VerifyBatch => Batch((IBatchCommand)command, config),
+        EmbedBatch { Round: 0 } e => config.Diversity is null ? NoDiversity(StageTable.Embed)
+            // Round 0 is the seed pool, embedded as one batch before round 1.
+            : config.Seeds is null ? NoSeeds(e)
+            : e.Batch != 0 ? new(StageConditions.BatchOutOfRange, "the seed pool (round 0) is one batch, batch 0.")
+            : null,
+        EmbedBatch e => config.Diversity is null ? NoDiversity(StageTable.Embed) : Batch(e, config),
+        ClusterPool c => config.Diversity is null ? NoDiversity(StageTable.Cluster) : RoundInRange(c.Round, config),
+        FilterBatch f => RoundInRange(f.Round, config),
+        SealVersion => null,
+        _ => throw new ArgumentException($"{command.GetType().Name} has no precondition", nameof(command)),
+    };
+
+    /// <summary>What the log must already hold.</summary>
+    private static StageRefusal? Predecessors(IStageCommand command, PipelineConfig config, StageFacts log) => command switch
+    {
+        ImportSeeds => null,
+        StartRound r => Opens(r.Round, config, log),
+        GenerateCandidates g => log.RoundStarted ? null : new(StageConditions.RoundNotStarted, $"round {g.Round} has not been started."),
+        VerifyBatch v => log.BatchGenerated ? null
+            : new(StageConditions.BatchNotGenerated, $"batch {v.Batch} of round {v.Round} has not been generated."),
+        EmbedBatch { Round: 0 } => log.SeedsImported ? null : new(StageConditions.SeedsNotImported, "the seed pool has not been imported."),
+        EmbedBatch e => log.BatchVerified ? null
+            : new(StageConditions.BatchNotVerified, $"batch {e.Batch} of round {e.Round} has not been verified."),
+        ClusterPool c => log.EmbeddedBatches >= config.BatchesPerRound ? null
+            : new(StageConditions.BatchesNotEmbedded, $"{log.EmbeddedBatches} of {config.BatchesPerRound} batches of round {c.Round} are embedded."),
+        FilterBatch f => log.VerifiedBatches < config.BatchesPerRound
+            ? new(StageConditions.BatchesNotVerified, $"{log.VerifiedBatches} of {config.BatchesPerRound} batches of round {f.Round} are verified.")
+            : config.Diversity is not null && !log.Clustered
+                ? new(StageConditions.RoundNotClustered, $"round {f.Round} has not been clustered.")
+                : null,
+        _ => log.Filtered.Any(f => EndsRun(f.Key, f.Value, config)) ? null
+            : new(StageConditions.RunNotFinished,
+                $"no round has ended the run: round {config.Rounds} is not filtered{(config.TargetSize is int t ? $" and no filtered round reached the target of {t}" : "")}."),
+    };
 
     /// <summary>
     /// Whether the filtered round <paramref name="round"/>, having kept <paramref name="totalKept"/> in all, is the
@@ -88,18 +107,6 @@ public static class StageGuard
             : null;
     }
 
-    private static StageRefusal? Embed(EmbedBatch e, PipelineConfig config, StageFacts log)
-    {
-        if (config.Diversity is null) return NoDiversity(StageTable.Embed);
-        if (e.Round != 0)
-            return Batch(e, config)
-                ?? (log.BatchVerified ? null : new(StageConditions.BatchNotVerified, $"batch {e.Batch} of round {e.Round} has not been verified."));
-        // Round 0 is the seed pool, embedded as one batch before round 1.
-        if (config.Seeds is null) return NoSeeds(e);
-        if (e.Batch != 0) return new(StageConditions.BatchOutOfRange, "the seed pool (round 0) is one batch, batch 0.");
-        return log.SeedsImported ? null : new(StageConditions.SeedsNotImported, "the seed pool has not been imported.");
-    }
-
     private static StageRefusal? Batch(IBatchCommand command, PipelineConfig config) =>
         RoundInRange(command.Round, config)
         ?? (command.Batch >= 0 && command.Batch < config.BatchesPerRound ? null
@@ -108,8 +115,6 @@ public static class StageGuard
     private static StageRefusal? RoundInRange(int round, PipelineConfig config) =>
         round >= 1 && round <= config.Rounds ? null
             : new(StageConditions.RoundOutOfRange, $"round {round} is outside 1..{config.Rounds}: the run has {config.Rounds} round(s).");
-
-    private static StageRefusal NotStarted(int round) => new(StageConditions.RoundNotStarted, $"round {round} has not been started.");
 
     private static StageRefusal NoSeeds(IStageCommand command) =>
         new(StageConditions.NoSeeds, $"run {command.RunId} has no seed pool configured.");

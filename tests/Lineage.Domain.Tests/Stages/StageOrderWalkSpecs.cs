@@ -110,8 +110,8 @@ public class StageOrderWalkSpecs
         Assert.Equal(1, seals);
         var expectedRounds = name == "targeted" ? 3 : config.Rounds; // 6 kept a round: the target of 15 is reached in round 3
         Assert.Equal(expectedRounds, log.Filtered.Count);
-        // After the seal, nothing more is admitted, not even the round after the last.
-        Assert.Equal(StageConditions.Sealed,
-            StageGuard.Check(new StartRound { RunId = Run, Round = expectedRounds + 1 }, config, log.For(new SealVersion { RunId = Run }))?.Condition);
+        // After the seal, nothing more is admitted: a fresh batch of a round within range included.
+        var late = new GenerateCandidates { RunId = Run, Round = expectedRounds, Batch = 0 };
+        Assert.Equal(StageConditions.Sealed, StageGuard.Check(late, config, log.For(late) with { RoundStarted = true })?.Condition);
     }
 }
