@@ -11,6 +11,12 @@ public sealed class BadRequestHandler : IExceptionHandler
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         if (exception is not BadHttpRequestException bad) return false;
+        // Kestrel's own limit (lowered to the API's cap) cutting off a body mid-read.
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await RequestBodyLimit.TooLarge(http.RequestServices.GetRequiredService<Hosting.LineageOptions>().MaxRequestBytes).ExecuteAsync(http);
+            return true;
+        }
         var field = bad.InnerException is System.Text.Json.JsonException json && json.Path is { Length: > 1 } path
             ? path.TrimStart('$', '.')
             : "body";
