@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using Lineage.Api.Messaging;
 using Lineage.Api.Tests.Platform;
@@ -31,7 +32,12 @@ public class PoisonMessageSpecs(PlatformFixture f) : IAsyncLifetime
 
         var runId = await PipelineRuns.StartAsync(f, "poison", seed: 5);
 
-        var status = await Eventually.GetAsync<RunStatus>(async () => await f.GetAsync<RunStatus>($"/runs/{runId}"), s => s.Failures.Count > 0, "the run to show the failure");
+        // The run's status is an async projection: until it has caught up, the run is 404.
+        var status = await Eventually.GetAsync<RunStatus>(async () =>
+        {
+            using var response = await f.Client.GetAsync($"/runs/{runId}");
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<RunStatus>(LineageFixture.Json) : null;
+        }, s => s.Failures.Count > 0, "the run to show the failure");
         var failure = Assert.Single(status.Failures);
         Assert.Equal(RunState.Failed, status.State);
         Assert.Equal(("seeds", (int?)null, (int?)null), (failure.Stage, failure.Round, failure.Batch));
