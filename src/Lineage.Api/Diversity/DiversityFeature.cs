@@ -6,5 +6,6 @@ public static class DiversityFeature
     public static IServiceCollection AddDiversity(this IServiceCollection services) => services
         .AddSingleton<DiversityReporter>()
         .AddSingleton<PoolReclustering>()
-        .AddSingleton<PoolDiversity>();
+        .AddSingleton<PoolDiversity>()
+        .AddSingleton<VersionDiversity>();
 }

@@ -17,7 +17,7 @@ public sealed record DiversityReportOutcome(string Pipeline, bool Recorded, stri
 /// Records the diversity report of a pipeline's newest sealed version once (a version's report never changes,
 /// so a firing that finds no new version records nothing), and reads the pool's history back.
 /// </summary>
-public sealed class PoolDiversity(IDocumentStore store, DiversityReporter reporter)
+public sealed class PoolDiversity(IDocumentStore store, VersionDiversity reports)
 {
     public async Task<DiversityReportOutcome?> ReportAsync(string pipeline, string trigger, CancellationToken ct)
     {
@@ -28,7 +28,8 @@ public sealed class PoolDiversity(IDocumentStore store, DiversityReporter report
         var stream = PoolStreams.Report(pipeline, newest.Id);
         if (await StageStreams.ExistsAsync(session, stream, ct))
             return new(pipeline, false, newest.Id, $"version {newest.Id} is already reported");
-        var report = await reporter.BuildAsync(newest.Id, ct)
+        // The report a request already computed, if any: it is the same report, so k-means runs once per version.
+        var report = await reports.GetAsync(newest.Id, ct)
             ?? throw new InvalidOperationException($"version {newest.Id} vanished while it was reported");
         var recorded = await StageStreams.StartOnceAsync(session, stream, [new DiversityReported(pipeline, newest.Id, trigger, report)], ct);
         return new(pipeline, recorded, newest.Id,

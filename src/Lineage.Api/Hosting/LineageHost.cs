@@ -44,6 +44,7 @@ public static class LineageHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseLineageSecurity();
+        app.UseRequestBodyLimit(options.MaxRequestBytes);
         app.MapHealthEndpoint();
         // A worker serves no API: a stage consumer has no business answering HTTP beyond a health probe.
         if (!options.Api) return app;

@@ -34,11 +34,10 @@ public static class LoginEndpoints
 
     private static async Task<IResult> SignIn(HttpContext http, IAntiforgery antiforgery)
     {
-        if (!http.Request.HasFormContentType)
+        if (!IsUrlEncodedForm(http.Request))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = ["post the login form (key, returnUrl)."] });
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (await ReadFormAsync(http, antiforgery) is not { } form)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["__RequestVerificationToken"] = ["the form expired or came from elsewhere; reload the login page."] });
-        var form = await http.Request.ReadFormAsync();
         var key = form["key"].ToString().Trim();
         if (key.Length is 0 or > 512)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["key"] = ["give the API key (1 to 512 characters)."] });
@@ -48,10 +47,28 @@ public static class LoginEndpoints
 
     private static async Task<IResult> SignOut(HttpContext http, IAntiforgery antiforgery)
     {
-        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+        if (!IsUrlEncodedForm(http.Request) || await ReadFormAsync(http, antiforgery) is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["__RequestVerificationToken"] = ["sign out from the Explorer's own form."] });
         http.Response.Cookies.Delete(ExplorerAccess.KeyCookie, CookieOptions(http));
         return TypedResults.Redirect(ExplorerAccess.LoginPath);
+    }
+
+    /// <summary>The Explorer's forms post urlencoded; anything else (multipart included) is not one of them.</summary>
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The posted form when its antiforgery token is valid; null when it is not or the body is no form at all.</summary>
+    private static async Task<IFormCollection?> ReadFormAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http) ? await http.Request.ReadFormAsync() : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return null;
+        }
     }
 
     private static CookieOptions CookieOptions(HttpContext http) => new()

@@ -17,8 +17,7 @@ public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules,
 
     protected override async Task<IReadOnlyList<object>> ProduceAsync(IDocumentSession session, FilterBatch m, RunStarted run, CancellationToken ct)
     {
-        var pool = await RoundExamples.PoolAsync(session, m.RunId, ct);
-        var candidates = await RoundExamples.CandidatesAsync(session, m.RunId, m.Round, ct);
+        var (pool, candidates) = await RoundExamples.LoadAsync(session, m.RunId, m.Round, ct);
         var roundRules = await rules.ForRoundAsync(session, run, m.Round, pool, ct);
         var decisions = RoundFilter.Decide(m.RunId, m.Round,
             candidates.Select(x => new Candidate(x.Id, x.Problem, x.Solution, x.Answer)), roundRules);

@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Filters.Parents;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Runs;
@@ -26,8 +27,7 @@ public interface IFewShotPool
 /// clustered it: the pool members of its smallest clusters (<see cref="ClusteringCompleted.Sparsest"/>) and the
 /// candidates round r − 1 kept, which by the sparse-cluster rule landed in small clusters: one per cluster from
 /// the smallest clusters up (ties by cluster id, then example id), then a second per cluster, and so on, the
-/// first <see cref="Size"/>. Everything is read from the log and the inline
-/// lineage documents, so the same run always gets the same parents.
+/// first <see cref="Size"/>. Everything is read from the log (never a projection a rebuild may have emptied), so the same run always gets the same parents.
 /// </summary>
 public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
 {
@@ -55,9 +55,8 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
 
         var sizes = new Dictionary<string, (int? Cluster, int Size)>(StringComparer.Ordinal);
         foreach (var m in clustering.Sparsest ?? []) sizes[m.ExampleId] = (m.ClusterId, m.ClusterSize);
-        var kept = await session.Query<ExampleLineage>()
-            .Where(x => x.RunId == runId && x.Round == round && x.Origin == "generated" && x.Outcome == Decision.Kept)
-            .ToListAsync(ct);
+        var lineages = (await RunLineages.FoldAsync(session, runId, ct)).ById;
+        var kept = lineages.Values.Where(x => x.Round == round && x.Origin == "generated" && x.Outcome == Decision.Kept);
         foreach (var x in kept)
         {
             // A candidate of a round whose pool was empty has no assignment: it sits in a cluster of none.
@@ -65,11 +64,9 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
             sizes[x.Id] = assigned is null ? (null, 0) : (assigned.ClusterId, assigned.ClusterSize);
         }
         var chosen = ParentSelection.Choose(sizes.Select(p => new ParentCandidate(p.Key, p.Value.Cluster, p.Value.Size)), Size);
-        var ids = chosen.Select(p => p.ExampleId).ToList();
-        var documents = (await session.LoadManyAsync<ExampleLineage>(ct, ids)).ToDictionary(x => x.Id, StringComparer.Ordinal);
-        return chosen.Where(p => documents.ContainsKey(p.ExampleId)).Select(p =>
+        return chosen.Where(p => lineages.ContainsKey(p.ExampleId)).Select(p =>
         {
-            var x = documents[p.ExampleId];
+            var x = lineages[p.ExampleId];
             var attributes = x.Generated?.Attributes;
             return new FewShotExample(x.Id, x.Problem,
                 attributes?.GetValueOrDefault("family"),
