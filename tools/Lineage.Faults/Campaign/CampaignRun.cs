@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using JasperFx.Events;
+using Lineage.Api.Hosting;
+using Lineage.Api.Runs;
+using Lineage.Api.Versions;
+using Lineage.Domain.Pipelines;
+using Lineage.Domain.Runs;
+using Lineage.Domain.Versions;
+using Lineage.Faults.Fleet;
+using Lineage.Faults.Services;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Lineage.Faults.Campaign;
+
+/// <summary>One run of a campaign: its own schema, queues and data directory on the private services.</summary>
+public sealed record RunSettings
+{
+    public required string Schema { get; init; }
+    public required string QueuePrefix { get; init; }
+    public required string DataDirectory { get; init; }
+    public required string Pipeline { get; init; }
+    public required PipelineConfig Config { get; init; }
+    public long Seed { get; init; }
+    public int Workers { get; init; } = 3;
+    public int TorchThreads { get; init; } = 1;
+    public IReadOnlyList<PlannedFault> Faults { get; init; } = [];
+    /// <summary>How long a restarted service stays down.</summary>
+    public TimeSpan Outage { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(60);
+    /// <summary>Give up when no event is appended for this long and no fault is pending (a lost message stalls a run for ever).</summary>
+    public TimeSpan StallAfter { get; init; } = TimeSpan.FromMinutes(4);
+    /// <summary>What the in-process host (relay, no stages) logs to the console; None keeps a test's output clean.</summary>
+    public LogLevel HostLogLevel { get; init; } = LogLevel.None;
+}
+
+/// <summary>A fault as it was done: when (after the run started), how long it took, and what it found.</summary>
+public sealed record FaultRecord(PlannedFault Planned, TimeSpan DoneAt, TimeSpan Took, long EventsBefore, string Detail);
+
+public sealed record RunOutcome(
+    string RunId, string? VersionId, TimeSpan Wall, IReadOnlyList<FaultRecord> Faults, IReadOnlyList<PlannedFault> NotReached,
+    bool? RebuildMatches, IReadOnlyDictionary<string, uint> DeadLetters, IReadOnlyList<string> Failures, IReadOnlyList<string> CrashedWorkers)
+{
+    public bool Sealed => VersionId is not null;
+}
+
+/// <summary>
+/// Drives one run: an in-process host runs the relay and no stage (it is never killed; the faults are done to the
+/// workers and services around it), <see cref="RunSettings.Workers"/> worker processes take every stage, and the
+/// planned faults are done at their moments until the version is sealed.
+/// </summary>
+public static class CampaignRun
+{
+    private static readonly string SealedType = EventTypeExtensions.GetEventTypeName(typeof(VersionSealed));
+
+    public static async Task<RunOutcome> RunAsync(PrivateServices services, RunSettings s, TextWriter log, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(s.DataDirectory);
+        await using var host = BuildHost(services, s);
+        await host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await host.StartAsync(ct);
+        try
+        {
+            await using var fleet = new WorkerFleet(services, s.Schema, s.QueuePrefix, s.DataDirectory, s.TorchThreads);
+            await fleet.StartAsync(s.Workers, TimeSpan.FromMinutes(5));
+            var launcher = host.Services.GetRequiredService<RunLauncher>();
+            await launcher.DefineAsync(s.Pipeline, s.Config, ct);
+            var clock = Stopwatch.StartNew();
+            var launch = await launcher.StartAsync(s.Pipeline, s.Seed, null, null, ct)
+                ?? throw new InvalidOperationException($"pipeline {s.Pipeline} is not defined");
+            log.WriteLine($"[{s.Schema}] run {launch.RunId} started with {s.Workers} workers, {s.Faults.Count} faults planned");
+
+            var (records, notReached) = await DriveAsync(services, s, fleet, clock, log, ct);
+            var wall = clock.Elapsed;
+            var versionId = await SealedVersionAsync(services, s.Schema) is true ? RunIds.Version(launch.RunId) : null;
+            bool? matches = null;
+            if (versionId is not null)
+                matches = (await host.Services.GetRequiredService<VersionRebuilder>().RebuildAsync(versionId, ct))?.Matches;
+            var deadLetters = await DeadLetters.CountAsync(services, s.QueuePrefix);
+            var failures = await FailuresAsync(services, s.Schema, launch.RunId);
+            return new RunOutcome(launch.RunId, versionId, wall, records, notReached, matches, deadLetters, failures, fleet.Exited);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<(List<FaultRecord>, List<PlannedFault>)> DriveAsync(
+        PrivateServices services, RunSettings s, WorkerFleet fleet, Stopwatch clock, TextWriter log, CancellationToken ct)
+    {
+        var pending = new Queue<PlannedFault>(s.Faults);
+        var records = new List<FaultRecord>();
+        var (lastCount, lastChange) = (-1L, clock.Elapsed);
+        while (clock.Elapsed < s.Timeout)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (await SealedVersionAsync(services, s.Schema) is true) break;
+            var count = await ProbeAsync(() => EventCensus.CountAllAsync(Probe(services), s.Schema, ct)) ?? lastCount;
+            if (count != lastCount) (lastCount, lastChange) = (count, clock.Elapsed);
+            else if (pending.Count == 0 && clock.Elapsed - lastChange > s.StallAfter)
+            {
+                log.WriteLine($"[{s.Schema}] no event for {s.StallAfter.TotalSeconds:0} s: giving up");
+                break;
+            }
+            await fleet.ReplaceExitedAsync();
+            while (pending.TryPeek(out var next) && next.At <= clock.Elapsed)
+            {
+                pending.Dequeue();
+                var doneAt = clock.Elapsed;
+                var detail = await DoAsync(next, services, s, fleet);
+                records.Add(new FaultRecord(next, doneAt, clock.Elapsed - doneAt, lastCount, detail));
+                log.WriteLine($"[{s.Schema}] {doneAt.TotalSeconds,6:0.0} s {next.Kind} {detail} ({lastCount} events so far)");
+                lastChange = clock.Elapsed;
+            }
+            await Task.Delay(250, ct);
+        }
+        return (records, [.. pending]);
+    }
+
+    private static async Task<string> DoAsync(PlannedFault fault, PrivateServices services, RunSettings s, WorkerFleet fleet)
+    {
+        switch (fault.Kind)
+        {
+            case FaultKind.KillWorker:
+                var kill = await fleet.KillAndReplaceAsync(fault.Worker);
+                return $"{kill.Victim}{(kill.InWriteTransaction ? " (inside a write transaction)" : "")} -> {kill.Replacement}";
+            case FaultKind.RestartBroker:
+                await services.RabbitMq.RestartAsync(s.Outage);
+                return $"RabbitMQ down {s.Outage.TotalSeconds:0} s";
+            case FaultKind.RestartPostgres:
+                await services.Postgres.RestartAsync(s.Outage);
+                return $"PostgreSQL down {s.Outage.TotalSeconds:0} s (immediate stop)";
+            default:
+                throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "unknown fault");
+        }
+    }
+
+    private static WebApplication BuildHost(PrivateServices services, RunSettings s) =>
+        LineageHost.Build(["--urls", "http://127.0.0.1:0"], o =>
+        {
+            services.Apply(o, s.Schema, s.QueuePrefix);
+            o.DataDirectory = s.DataDirectory;
+            o.Stages = ["none"];
+            o.Relay = true;
+            o.Schedules = false;
+            o.Api = false;
+        }, b =>
+        {
+            b.Logging.ClearProviders();
+            if (s.HostLogLevel == LogLevel.None) return;
+            b.Logging.AddSimpleConsole(c => c.SingleLine = true);
+            b.Logging.SetMinimumLevel(s.HostLogLevel);
+        });
+
+    /// <summary>Unpooled: a probe must not hold on to connections a database restart has killed.</summary>
+    private static string Probe(PrivateServices services) => services.Postgres.ConnectionString + ";Pooling=false";
+
+    /// <summary>Null while the database is down or restarting.</summary>
+    private static async Task<T?> ProbeAsync<T>(Func<Task<T>> probe) where T : struct
+    {
+        try
+        {
+            return await probe();
+        }
+        catch (NpgsqlException)
+        {
+            return null;
+        }
+    }
+
+    private static Task<bool?> SealedVersionAsync(PrivateServices services, string schema) => ProbeAsync(async () =>
+    {
+        await using var connection = new NpgsqlConnection(Probe(services));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select exists (select 1 from {schema}.mt_events where type = @type)", connection);
+        command.Parameters.AddWithValue("type", SealedType);
+        return (bool)(await command.ExecuteScalarAsync())!;
+    });
+
+    private static async Task<List<string>> FailuresAsync(PrivateServices services, string schema, string runId)
+    {
+        await using var connection = new NpgsqlConnection(Probe(services));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select concat(data->>'Stage', ' r', data->>'Round', ' b', data->>'Batch', ': ', data->>'ExceptionType', ': ', data->>'Message') from {schema}.mt_events where stream_id = @stream order by seq_id",
+            connection);
+        command.Parameters.AddWithValue("stream", RunIds.Streams.Failures(runId));
+        var failures = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) failures.Add(reader.GetString(0));
+        return failures;
+    }
+}
