@@ -14,7 +14,8 @@ root.Subcommands.Add(EmbeddingsCommand());
 root.Subcommands.Add(KMeansCommand());
 root.Subcommands.Add(ExportCommand());
 root.Subcommands.Add(FaultsCommand.Create());
-return await root.Parse(args).InvokeAsync();
+// Ctrl-C cancels a benchmark; the faults campaign needs some seconds to stop its workers and private services.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 
 static Command SpineCommand()
 {

@@ -12,7 +12,7 @@ namespace Lineage.Bench.Faults;
 /// </summary>
 public static class FaultsBenchmark
 {
-    public static async Task<int> RunAsync(CampaignSettings settings, TextWriter output)
+    public static async Task<int> RunAsync(CampaignSettings settings, TextWriter output, CancellationToken ct)
     {
         var binaries = ServiceBinaries.Find(out var missing);
         if (binaries is null)
@@ -31,7 +31,8 @@ public static class FaultsBenchmark
             await using var services = await PrivateServices.StartAsync(binaries);
             output.WriteLine($"private PostgreSQL on port {services.Postgres.Port}, private RabbitMQ node {services.RabbitMq.Node} on port {services.RabbitMq.Port}");
             output.WriteLine();
-            var result = await FaultCampaign.RunAsync(services, settings, work, output);
+            // Ctrl-C or SIGTERM cancels: the workers, the host and both services are still stopped and removed on the way out.
+            var result = await FaultCampaign.RunAsync(services, settings, work, output, ct);
             output.WriteLine();
             CampaignReport.Write(result, output);
             output.WriteLine($"\ncampaign took {clock.Elapsed.TotalMinutes:0.0} min; load average at the end {LoadAverage()}");

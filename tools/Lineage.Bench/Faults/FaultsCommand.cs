@@ -28,7 +28,7 @@ public static class FaultsCommand
         {
             seed, kills, brokerRestarts, postgresRestarts, workers, outage, rounds, batches, batchSize, torchThreads, timeout, verbose,
         };
-        command.SetAction((r, _) => FaultsBenchmark.RunAsync(new CampaignSettings
+        command.SetAction((r, ct) => FaultsBenchmark.RunAsync(new CampaignSettings
         {
             Config = demo with { Rounds = r.GetValue(rounds), BatchesPerRound = r.GetValue(batches), BatchSize = r.GetValue(batchSize) },
             Seed = r.GetValue(seed),
@@ -40,7 +40,7 @@ public static class FaultsCommand
             TorchThreads = r.GetValue(torchThreads),
             Timeout = TimeSpan.FromMinutes(r.GetValue(timeout)),
             HostLogLevel = r.GetValue(verbose) ? LogLevel.Warning : LogLevel.None,
-        }, Console.Out));
+        }, Console.Out, ct));
         return command;
     }
 

@@ -32,8 +32,8 @@ public sealed record RunSettings
     /// <summary>How long a restarted service stays down.</summary>
     public TimeSpan Outage { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(60);
-    /// <summary>Give up when no event is appended for this long and no fault is pending (a lost message stalls a run for ever).</summary>
-    public TimeSpan StallAfter { get; init; } = TimeSpan.FromMinutes(4);
+    /// <summary>After this long without a new event (and no fault pending), look whether any message is still queued or in flight.</summary>
+    public TimeSpan StallAfter { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>What the in-process host (relay, no stages) logs to the console; None keeps a test's output clean.</summary>
     public LogLevel HostLogLevel { get; init; } = LogLevel.None;
 }
@@ -60,7 +60,11 @@ public static class CampaignRun
     public static async Task<RunOutcome> RunAsync(PrivateServices services, RunSettings s, TextWriter log, CancellationToken ct = default)
     {
         Directory.CreateDirectory(s.DataDirectory);
-        await using var host = BuildHost(services, s);
+        await using var host = CampaignHost.Build(services, s.Schema, s.QueuePrefix, s.DataDirectory, s.HostLogLevel, o =>
+        {
+            o.Stages = ["none"];
+            o.Relay = true;
+        });
         await host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await host.StartAsync(ct);
         try
@@ -76,6 +80,7 @@ public static class CampaignRun
 
             var (records, notReached) = await DriveAsync(services, s, fleet, clock, log, ct);
             var wall = clock.Elapsed;
+            log.WriteLine($"[{s.Schema}] {(await SealedVersionAsync(services, s.Schema) is true ? "sealed" : "ended unsealed")} after {wall.TotalSeconds:0.0} s");
             var versionId = await SealedVersionAsync(services, s.Schema) is true ? RunIds.Version(launch.RunId) : null;
             bool? matches = null;
             if (versionId is not null)
@@ -95,17 +100,25 @@ public static class CampaignRun
     {
         var pending = new Queue<PlannedFault>(s.Faults);
         var records = new List<FaultRecord>();
-        var (lastCount, lastChange) = (-1L, clock.Elapsed);
+        var (lastCount, lastChange, lastQueueCheck) = (-1L, clock.Elapsed, TimeSpan.Zero);
+        var idleChecks = 0;
         while (clock.Elapsed < s.Timeout)
         {
             ct.ThrowIfCancellationRequested();
-            if (await SealedVersionAsync(services, s.Schema) is true) break;
+            if (await SealedVersionAsync(services, s.Schema) is true) return (records, [.. pending]);
             var count = await ProbeAsync(() => EventCensus.CountAllAsync(Probe(services), s.Schema, ct)) ?? lastCount;
-            if (count != lastCount) (lastCount, lastChange) = (count, clock.Elapsed);
-            else if (pending.Count == 0 && clock.Elapsed - lastChange > s.StallAfter)
+            if (count != lastCount) (lastCount, lastChange, idleChecks) = (count, clock.Elapsed, 0);
+            else if (pending.Count == 0 && clock.Elapsed - lastChange > s.StallAfter && clock.Elapsed - lastQueueCheck > TimeSpan.FromSeconds(15))
             {
-                log.WriteLine($"[{s.Schema}] no event for {s.StallAfter.TotalSeconds:0} s: giving up");
-                break;
+                // A long stage (training the proxy, embedding the seed pool) appends nothing for minutes but holds its
+                // message; a lost message leaves every queue empty and the run unsealed. Empty three times running: stalled.
+                lastQueueCheck = clock.Elapsed;
+                idleChecks = await services.RabbitMq.MessagesAsync(s.QueuePrefix) == 0 ? idleChecks + 1 : 0;
+                if (idleChecks >= 3)
+                {
+                    log.WriteLine($"[{s.Schema}] stalled: no event for {(clock.Elapsed - lastChange).TotalSeconds:0} s and no message queued or in flight");
+                    break;
+                }
             }
             await fleet.ReplaceExitedAsync();
             while (pending.TryPeek(out var next) && next.At <= clock.Elapsed)
@@ -119,7 +132,21 @@ public static class CampaignRun
             }
             await Task.Delay(250, ct);
         }
+        await DescribeAsync(services, s, fleet, log);
         return (records, [.. pending]);
+    }
+
+    /// <summary>What a run that did not seal had done, and what its workers last said.</summary>
+    private static async Task DescribeAsync(PrivateServices services, RunSettings s, WorkerFleet fleet, TextWriter log)
+    {
+        await using var connection = new NpgsqlConnection(Probe(services));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select type, count(*) from {s.Schema}.mt_events group by type order by min(seq_id)", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var types = new List<string>();
+        while (await reader.ReadAsync()) types.Add($"{reader.GetString(0)} {reader.GetInt64(1)}");
+        log.WriteLine($"[{s.Schema}] not sealed; events: {string.Join(", ", types)}");
+        foreach (var (name, tail) in fleet.Tails) log.WriteLine($"[{s.Schema}] {name} said:\n{tail}");
     }
 
     private static async Task<string> DoAsync(PlannedFault fault, PrivateServices services, RunSettings s, WorkerFleet fleet)
@@ -139,23 +166,6 @@ public static class CampaignRun
                 throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "unknown fault");
         }
     }
-
-    private static WebApplication BuildHost(PrivateServices services, RunSettings s) =>
-        LineageHost.Build(["--urls", "http://127.0.0.1:0"], o =>
-        {
-            services.Apply(o, s.Schema, s.QueuePrefix);
-            o.DataDirectory = s.DataDirectory;
-            o.Stages = ["none"];
-            o.Relay = true;
-            o.Schedules = false;
-            o.Api = false;
-        }, b =>
-        {
-            b.Logging.ClearProviders();
-            if (s.HostLogLevel == LogLevel.None) return;
-            b.Logging.AddSimpleConsole(c => c.SingleLine = true);
-            b.Logging.SetMinimumLevel(s.HostLogLevel);
-        });
 
     /// <summary>Unpooled: a probe must not hold on to connections a database restart has killed.</summary>
     private static string Probe(PrivateServices services) => services.Postgres.ConnectionString + ";Pooling=false";

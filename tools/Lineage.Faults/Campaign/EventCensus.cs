@@ -27,7 +27,7 @@ public static class EventCensus
 
     public static async Task<Census> TakeAsync(string connectionString, string schema, string runId, CancellationToken ct = default)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = Unpooled(connectionString);
         await connection.OpenAsync(ct);
         var ofRun = OfRun(schema, runId);
         var payload = "data" + string.Concat(ClockFields.Select(f => $" - '{f}'"));
@@ -66,11 +66,18 @@ public static class EventCensus
     /// <summary>How many events the schema holds in all (the progress probe: cheap, and run-agnostic).</summary>
     public static async Task<long> CountAllAsync(string connectionString, string schema, CancellationToken ct = default)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = Unpooled(connectionString);
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand($"select count(*) from {schema}.mt_events", connection);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
+
+    /// <summary>
+    /// A connection of its own: a pooled one may have been killed by a database restart since it was last used, and
+    /// Npgsql finds that out only when the next command fails.
+    /// </summary>
+    private static NpgsqlConnection Unpooled(string connectionString) =>
+        new(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
 
     /// <summary>The run's events: its own streams (<c>run:{id}</c>, <c>run:{id}:…</c>) and its version's.</summary>
     private static string OfRun(string schema, string runId) =>

@@ -19,6 +19,11 @@ public sealed record CampaignSettings
     public int TorchThreads { get; init; } = 1;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(60);
     public LogLevel HostLogLevel { get; init; } = LogLevel.None;
+    /// <summary>
+    /// Both runs on one data directory, so the faulted run finds the proxy the undisturbed one trained (and the blobs it
+    /// wrote, which are content-addressed and identical). Saves the short test a training; the campaign keeps them apart.
+    /// </summary>
+    public bool ShareDataDirectory { get; init; }
 }
 
 /// <summary>Both runs of a campaign and what their event logs hold.</summary>
@@ -46,7 +51,7 @@ public static class FaultCampaign
         {
             Schema = $"faults_{name}",
             QueuePrefix = $"faults-{name}",
-            DataDirectory = Path.Combine(workFolder, name),
+            DataDirectory = Path.Combine(workFolder, s.ShareDataDirectory ? "shared" : name),
             Pipeline = s.Pipeline,
             Config = s.Config,
             Seed = s.Seed,

@@ -22,6 +22,9 @@ public sealed class WorkerFleet(PrivateServices services, string schema, string 
 
     public int Count => _slots.Count;
 
+    /// <summary>The last lines each running worker printed.</summary>
+    public IEnumerable<(string Name, string Tail)> Tails => _slots.Select(w => (w.ApplicationName, w.Tail));
+
     /// <summary>Output of processes that were replaced after exiting by themselves (a crash, not a kill).</summary>
     public IReadOnlyList<string> Exited => _exited;
 

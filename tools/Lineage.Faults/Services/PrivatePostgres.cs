@@ -65,13 +65,17 @@ public sealed class PrivatePostgres : IAsyncDisposable
         await StartServerAsync();
     }
 
-    private Task StartServerAsync() => Tool.RunAsync(AsServerUser(_binaries.PgCtl,
+    /// <summary>Starts the stopped server again (crash recovery first, after an immediate stop).</summary>
+    public Task StartServerAsync() => Tool.RunAsync(AsServerUser(_binaries.PgCtl,
     [
         "-D", DataFolder, "-l", Path.Combine(Folder, "server.log"), "-w", "-t", "60",
         // Three workers and a host, each with its own pool, need more than the default 100 connections.
         "-o", $"-p {Port} -k {Folder} -c listen_addresses=127.0.0.1 -c max_connections=300",
         "start",
     ]), ToolTimeout);
+
+    /// <summary>Stops the server as a crash would: every backend killed, no checkpoint.</summary>
+    public Task StopServerAsync() => StopServerAsync("immediate");
 
     private Task StopServerAsync(string mode) =>
         Tool.RunAsync(AsServerUser(_binaries.PgCtl, ["-D", DataFolder, "-m", mode, "-w", "-t", "60", "stop"]), ToolTimeout);

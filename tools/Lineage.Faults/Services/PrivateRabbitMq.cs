@@ -80,9 +80,12 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
     private async Task StartServerAsync()
     {
         var info = Tool.Info(_binaries.RabbitMqServer, [], _environment);
-        info.RedirectStandardOutput = false;
-        info.RedirectStandardError = false;
         _server = Process.Start(info) ?? throw new InvalidOperationException("could not start rabbitmq-server");
+        // Its banner and start-up log go to the log folder as well; drained here so the pipes never fill.
+        _server.OutputDataReceived += (_, _) => { };
+        _server.ErrorDataReceived += (_, _) => { };
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
         // `wait` follows the pid file, then the distribution, then the rabbit application, and fails if the process dies.
         await Tool.RunAsync(Tool.Info(_binaries.RabbitMqCtl, ["-n", Node, "wait", PidFile, "--timeout", "90"], _environment), ToolTimeout);
     }
@@ -90,11 +93,26 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
     private async Task StopServerAsync()
     {
         if (_server is null) return;
-        await Tool.RunAsync(Tool.Info(_binaries.RabbitMqCtl, ["-n", Node, "stop", PidFile], _environment), ToolTimeout);
-        await _server.WaitForExitAsync();
+        await Tool.RunAsync(Tool.Info(_binaries.RabbitMqCtl, ["-n", Node, "stop"], _environment), ToolTimeout);
+        using (var deadline = new CancellationTokenSource(ToolTimeout)) await _server.WaitForExitAsync(deadline.Token);
         _server.Dispose();
         _server = null;
         File.Delete(PidFile);
+    }
+
+    /// <summary>
+    /// Messages in the queues whose names start with <paramref name="prefix"/>, ready or delivered and not yet
+    /// acknowledged (what AMQP itself does not tell a client).
+    /// </summary>
+    public async Task<long> MessagesAsync(string prefix)
+    {
+        var table = await Tool.RunAsync(Tool.Info(_binaries.RabbitMqCtl,
+            ["-n", Node, "list_queues", "--quiet", "--no-table-headers", "name", "messages_ready", "messages_unacknowledged"], _environment), ToolTimeout);
+        return table.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(cells => cells.Length == 3 && cells[0].StartsWith(prefix, StringComparison.Ordinal)
+                            && !cells[0].EndsWith("_error", StringComparison.Ordinal) && !cells[0].EndsWith("_skipped", StringComparison.Ordinal))
+            .Sum(cells => long.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public async ValueTask DisposeAsync()
@@ -105,7 +123,7 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
             {
                 await StopServerAsync();
             }
-            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException)
             {
                 Console.Error.WriteLine($"private RabbitMQ {Node}: {e.Message}; killing it");
                 server.Kill(entireProcessTree: true);
