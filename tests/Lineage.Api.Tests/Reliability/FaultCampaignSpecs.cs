@@ -14,7 +14,7 @@ namespace Lineage.Api.Tests.Reliability;
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(PrivateServicesCollection.Name)]
-public class FaultCampaignSpecs(PrivateServicesFixture f)
+public class FaultCampaignSpecs(PrivateServicesFixture f, Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>Every stage once, small: 24 GSM8K seeds embedded as round 0's pool, one round of 2 × 16 candidates.</summary>
     private static PipelineConfig Config() => new()
@@ -31,6 +31,7 @@ public class FaultCampaignSpecs(PrivateServicesFixture f)
     public async Task killed_workers_and_restarted_services_lose_and_duplicate_nothing_and_seal_the_same_manifest()
     {
         var work = Directory.CreateTempSubdirectory("lineage-faults-test-").FullName;
+        var log = new StringWriter();
         CampaignResult result;
         try
         {
@@ -41,18 +42,20 @@ public class FaultCampaignSpecs(PrivateServicesFixture f)
                 Kills = 3,
                 BrokerRestarts = 1,
                 PostgresRestarts = 1,
-                Outage = TimeSpan.FromSeconds(2),
+                Outage = TimeSpan.FromSeconds(1),
                 Timeout = TimeSpan.FromMinutes(8),
                 ShareDataDirectory = true,
-            }, work, TextWriter.Null);
+            }, work, log);
         }
         finally
         {
+            output.WriteLine(log.ToString());
             Directory.Delete(work, recursive: true);
         }
         var (calm, storm) = (result.Undisturbed, result.Faulted);
         var report = new StringWriter();
         CampaignReport.Write(result, report);
+        output.WriteLine(report.ToString());
 
         Assert.True(storm.Sealed, report.ToString());
         Assert.Equal(5, storm.Faults.Count);

@@ -29,6 +29,8 @@ public sealed record RunSettings
     public int Workers { get; init; } = 3;
     public int TorchThreads { get; init; } = 1;
     public IReadOnlyList<PlannedFault> Faults { get; init; } = [];
+    /// <summary>The undisturbed run's, against which <see cref="PlannedFault.At"/> is measured; needed when there are faults.</summary>
+    public RunPace? Pace { get; init; }
     /// <summary>How long a restarted service stays down.</summary>
     public TimeSpan Outage { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(60);
@@ -70,7 +72,9 @@ public static class CampaignRun
         try
         {
             await using var fleet = new WorkerFleet(services, s.Schema, s.QueuePrefix, s.DataDirectory, s.TorchThreads);
+            var starting = Stopwatch.StartNew();
             await fleet.StartAsync(s.Workers, TimeSpan.FromMinutes(5));
+            log.WriteLine($"[{s.Schema}] {s.Workers} workers consuming every stage after {starting.Elapsed.TotalSeconds:0.0} s");
             var launcher = host.Services.GetRequiredService<RunLauncher>();
             await launcher.DefineAsync(s.Pipeline, s.Config, ct);
             var clock = Stopwatch.StartNew();
@@ -98,6 +102,7 @@ public static class CampaignRun
     private static async Task<(List<FaultRecord>, List<PlannedFault>)> DriveAsync(
         PrivateServices services, RunSettings s, WorkerFleet fleet, Stopwatch clock, TextWriter log, CancellationToken ct)
     {
+        if (s.Faults.Count > 0 && s.Pace is null) throw new ArgumentException("faults need the undisturbed run's pace", nameof(s));
         var pending = new Queue<PlannedFault>(s.Faults);
         var records = new List<FaultRecord>();
         var (lastCount, lastChange, lastQueueCheck) = (-1L, clock.Elapsed, TimeSpan.Zero);
@@ -121,7 +126,7 @@ public static class CampaignRun
                 }
             }
             await fleet.ReplaceExitedAsync();
-            while (pending.TryPeek(out var next) && next.At <= clock.Elapsed)
+            while (pending.TryPeek(out var next) && next.At <= s.Pace!.Progress(clock.Elapsed, lastCount))
             {
                 pending.Dequeue();
                 var doneAt = clock.Elapsed;

@@ -12,29 +12,32 @@ public enum FaultKind
     RestartPostgres,
 }
 
-/// <summary>One fault to do <see cref="At"/> after the run started; <see cref="Worker"/> names the victim of a kill.</summary>
-public sealed record PlannedFault(TimeSpan At, FaultKind Kind, int Worker);
+/// <summary>
+/// One fault to do when the run has come <see cref="At"/> of the way (0–1, see <see cref="RunPace"/>);
+/// <see cref="Worker"/> names the victim of a kill.
+/// </summary>
+public sealed record PlannedFault(double At, FaultKind Kind, int Worker);
 
 /// <summary>
-/// Where the faults land, drawn from a seed so a campaign can be repeated: kills at uniformly random moments of
-/// <c>span</c> (the undisturbed run's time to seal), each on a uniformly random worker; restarts of the broker and of
-/// the database in the middle of the run (20–80 % of the span), where every stage has work in flight.
+/// Where the faults land, drawn from a seed so a campaign can be repeated: kills at uniformly random points of the run,
+/// each on a uniformly random worker; restarts of the broker and of the database in its middle, where every stage
+/// has work in flight. The last stretch is left alone: its work (the last filter, the seal) is a few commits that a
+/// fault planned there would often miss.
 /// </summary>
 public static class FaultPlan
 {
-    public const double KillsFrom = 0.02, KillsTo = 0.95, RestartsFrom = 0.2, RestartsTo = 0.8;
+    public const double KillsFrom = 0.02, KillsTo = 0.85, RestartsFrom = 0.15, RestartsTo = 0.65;
 
-    public static IReadOnlyList<PlannedFault> Draw(long seed, TimeSpan span, int kills, int brokerRestarts, int postgresRestarts, int workers)
+    public static IReadOnlyList<PlannedFault> Draw(long seed, int kills, int brokerRestarts, int postgresRestarts, int workers)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(kills);
         ArgumentOutOfRangeException.ThrowIfNegative(brokerRestarts);
         ArgumentOutOfRangeException.ThrowIfNegative(postgresRestarts);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        if (span <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(span), span, "the span must be positive");
 
         // System.Random with a seed is a fixed algorithm: the same seed gives the same plan on every machine.
         var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
-        TimeSpan Between(double from, double to) => span * (from + (to - from) * random.NextDouble());
+        double Between(double from, double to) => from + (to - from) * random.NextDouble();
 
         var faults = new List<PlannedFault>();
         for (var i = 0; i < kills; i++) faults.Add(new PlannedFault(Between(KillsFrom, KillsTo), FaultKind.KillWorker, random.Next(workers)));
