@@ -40,11 +40,13 @@ public class FaultPlanSpecs
     }
 
     [Fact]
-    public void progress_is_the_further_of_the_share_of_events_and_the_share_of_time()
+    public void a_point_of_the_run_lies_after_the_commits_before_it_and_that_far_into_the_work_after_them()
     {
-        var pace = new RunPace(TimeSpan.FromSeconds(200), Events: 1000);
-        Assert.Equal(0.25, pace.Progress(TimeSpan.FromSeconds(50), 100), 9);  // a long stage: time moves it on
-        Assert.Equal(0.6, pace.Progress(TimeSpan.FromSeconds(50), 600), 9);   // a quicker run: its events do
-        Assert.Equal(1.5, pace.Progress(TimeSpan.FromSeconds(300), 10), 9);   // slowed by faults, past the undisturbed time
+        var timeline = new RunTimeline([new(TimeSpan.FromSeconds(-1), 1), new(TimeSpan.Zero, 2), new(TimeSpan.FromSeconds(40), 300), new(TimeSpan.FromSeconds(100), 400)],
+            TimeToSeal: TimeSpan.FromSeconds(200));
+        // 30 % of 200 s = 60 s: 20 s after the commit at 40 s (300 events), before the one at 100 s (400 events).
+        Assert.Equal(new FaultAnchor(300, TimeSpan.FromSeconds(20), 400), timeline.Anchor(0.3));
+        Assert.Equal(new FaultAnchor(2, TimeSpan.FromSeconds(10), 300), timeline.Anchor(0.05));
+        Assert.Equal(new FaultAnchor(400, TimeSpan.FromSeconds(70), long.MaxValue), timeline.Anchor(0.85));
     }
 }

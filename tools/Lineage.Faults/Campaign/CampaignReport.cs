@@ -16,16 +16,16 @@ public static class CampaignReport
         Row("faulted", storm, r.FaultedCensus);
         o.WriteLine();
 
-        o.WriteLine($"Faults are planned at points of the run's progress: the further of its share of the undisturbed run's " +
-                    $"{r.Pace.Events:N0} events and of its {r.Pace.TimeToSeal.TotalSeconds:0} s to seal.");
+        o.WriteLine($"A fault planned at p lands where the undisturbed run was at p × {r.Timeline.TimeToSeal.TotalSeconds:0} s: after the same " +
+                    "commits, and as many seconds into the work that followed them (or at the next commit, if that comes first).");
         o.WriteLine();
-        o.WriteLine("| # | planned at | done at s | fault | took s | events committed then | detail |");
+        o.WriteLine("| # | planned at (undisturbed s) | done at s | fault | took s | events committed then | detail |");
         o.WriteLine("|---:|---:|---:|---|---:|---:|---|");
-        var total = Math.Max(1, r.Pace.Events);
+        var total = Math.Max(1, r.Timeline.Commits.LastOrDefault()?.Events ?? 0);
         for (var i = 0; i < storm.Faults.Count; i++)
         {
             var f = storm.Faults[i];
-            o.WriteLine($"| {i + 1} | {f.Planned.At:P0} | {f.DoneAt.TotalSeconds:0.0} | {f.Planned.Kind} | {f.Took.TotalSeconds:0.0} | " +
+            o.WriteLine($"| {i + 1} | {f.Planned.At:P0} ({(r.Timeline.TimeToSeal * f.Planned.At).TotalSeconds:0}) | {f.DoneAt.TotalSeconds:0.0} | {f.Planned.Kind} | {f.Took.TotalSeconds:0.0} | " +
                         $"{f.EventsBefore:N0} ({(double)f.EventsBefore / total:P0}) | {f.Detail} |");
         }
         foreach (var f in storm.NotReached) o.WriteLine($"| – | {f.At:P0} | not reached | {f.Kind} | | | the run ended first |");

@@ -29,8 +29,8 @@ public sealed record RunSettings
     public int Workers { get; init; } = 3;
     public int TorchThreads { get; init; } = 1;
     public IReadOnlyList<PlannedFault> Faults { get; init; } = [];
-    /// <summary>The undisturbed run's, against which <see cref="PlannedFault.At"/> is measured; needed when there are faults.</summary>
-    public RunPace? Pace { get; init; }
+    /// <summary>The undisturbed run's, on which <see cref="PlannedFault.At"/> is placed; needed when there are faults.</summary>
+    public RunTimeline? Timeline { get; init; }
     /// <summary>How long a restarted service stays down.</summary>
     public TimeSpan Outage { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(60);
@@ -102,8 +102,10 @@ public static class CampaignRun
     private static async Task<(List<FaultRecord>, List<PlannedFault>)> DriveAsync(
         PrivateServices services, RunSettings s, WorkerFleet fleet, Stopwatch clock, TextWriter log, CancellationToken ct)
     {
-        if (s.Faults.Count > 0 && s.Pace is null) throw new ArgumentException("faults need the undisturbed run's pace", nameof(s));
+        if (s.Faults.Count > 0 && s.Timeline is null) throw new ArgumentException("faults need the undisturbed run's timeline", nameof(s));
         var pending = new Queue<PlannedFault>(s.Faults);
+        // When the faulted run was first seen holding the next fault's anchor commit (per anchor: faults may share one).
+        var reached = new Dictionary<long, TimeSpan>();
         var records = new List<FaultRecord>();
         var (lastCount, lastChange, lastQueueCheck) = (-1L, clock.Elapsed, TimeSpan.Zero);
         var idleChecks = 0;
@@ -126,8 +128,12 @@ public static class CampaignRun
                 }
             }
             await fleet.ReplaceExitedAsync();
-            while (pending.TryPeek(out var next) && next.At <= s.Pace!.Progress(clock.Elapsed, lastCount))
+            while (pending.TryPeek(out var next))
             {
+                var anchor = s.Timeline!.Anchor(next.At);
+                if (lastCount < anchor.Events) break;
+                var since = reached.TryGetValue(anchor.Events, out var seen) ? seen : reached[anchor.Events] = clock.Elapsed;
+                if (clock.Elapsed < since + anchor.Offset && lastCount < anchor.NextEvents) break;
                 pending.Dequeue();
                 var doneAt = clock.Elapsed;
                 var detail = await DoAsync(next, services, s, fleet);

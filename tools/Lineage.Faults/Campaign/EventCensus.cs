@@ -63,6 +63,33 @@ public static class EventCensus
         return new Census(types, duplicates, timeToSeal, manifestHash);
     }
 
+    /// <summary>
+    /// Every commit to the schema, timed from the run's start: events of one transaction share its timestamp (Marten
+    /// stamps them with the transaction's time), so each distinct timestamp is a commit.
+    /// </summary>
+    public static async Task<RunTimeline> TimelineAsync(string connectionString, string schema, CancellationToken ct = default)
+    {
+        await using var connection = Unpooled(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"""
+            with started as (select min(timestamp) as t from {schema}.mt_events where type = 'run_started'),
+                 commits as (select timestamp, count(*) as n from {schema}.mt_events group by timestamp)
+            select timestamp - (select t from started), (sum(n) over (order by timestamp))::bigint,
+                   (select max(timestamp) from {schema}.mt_events where type = 'version_sealed') - (select t from started)
+            from commits order by timestamp
+            """, connection);
+        var commits = new List<Commit>();
+        var toSeal = TimeSpan.Zero;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            commits.Add(new Commit(reader.GetTimeSpan(0), reader.GetInt64(1)));
+            toSeal = reader.GetTimeSpan(2);
+        }
+        return new RunTimeline(commits, toSeal);
+    }
+
     /// <summary>How many events the schema holds in all (the progress probe: cheap, and run-agnostic).</summary>
     public static async Task<long> CountAllAsync(string connectionString, string schema, CancellationToken ct = default)
     {

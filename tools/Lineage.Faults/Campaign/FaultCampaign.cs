@@ -28,7 +28,7 @@ public sealed record CampaignSettings
 
 /// <summary>Both runs of a campaign and what their event logs hold.</summary>
 public sealed record CampaignResult(
-    CampaignSettings Settings, IReadOnlyList<PlannedFault> Plan, RunPace Pace,
+    CampaignSettings Settings, IReadOnlyList<PlannedFault> Plan, RunTimeline Timeline,
     RunOutcome Undisturbed, Census UndisturbedCensus, RunOutcome Faulted, Census FaultedCensus, Comparison Comparison)
 {
     /// <summary>The goal: nothing lost, nothing duplicated, every stage completed, the same manifest, nothing set aside.</summary>
@@ -41,13 +41,13 @@ public sealed record CampaignResult(
 /// <summary>
 /// The fault campaign: on private services, an undisturbed run, then the same pipeline and seed again in another
 /// schema while workers are killed and the broker and the database restarted at points drawn from the seed
-/// (measured against the undisturbed run's pace), then both event logs compared.
+/// (placed on the undisturbed run's timeline), then both event logs compared.
 /// </summary>
 public static class FaultCampaign
 {
     public static async Task<CampaignResult> RunAsync(PrivateServices services, CampaignSettings s, string workFolder, TextWriter log, CancellationToken ct = default)
     {
-        RunSettings For(string name, IReadOnlyList<PlannedFault> faults, RunPace? pace) => new()
+        RunSettings For(string name, IReadOnlyList<PlannedFault> faults, RunTimeline? timeline) => new()
         {
             Schema = $"faults_{name}",
             QueuePrefix = $"faults-{name}",
@@ -58,7 +58,7 @@ public static class FaultCampaign
             Workers = s.Workers,
             TorchThreads = s.TorchThreads,
             Faults = faults,
-            Pace = pace,
+            Timeline = timeline,
             Outage = s.Outage,
             Timeout = s.Timeout,
             HostLogLevel = s.HostLogLevel,
@@ -67,15 +67,14 @@ public static class FaultCampaign
         var calm = For("undisturbed", [], null);
         var undisturbed = await CampaignRun.RunAsync(services, calm, log, ct);
         var calmCensus = await EventCensus.TakeAsync(services.Postgres.ConnectionString, calm.Schema, undisturbed.RunId, ct);
-        if (!undisturbed.Sealed || calmCensus.TimeToSeal is not { } span)
+        if (!undisturbed.Sealed || calmCensus.TimeToSeal is null)
             throw new InvalidOperationException($"the undisturbed run did not seal a version: {string.Join("; ", undisturbed.Failures)}");
 
         var plan = FaultPlan.Draw(s.Seed, s.Kills, s.BrokerRestarts, s.PostgresRestarts, s.Workers);
-        // Counted as the faulted run's progress probe counts: every event of the schema.
-        var pace = new RunPace(span, await EventCensus.CountAllAsync(services.Postgres.ConnectionString, calm.Schema, ct));
-        var storm = For("faulted", plan, pace);
+        var timeline = await EventCensus.TimelineAsync(services.Postgres.ConnectionString, calm.Schema, ct);
+        var storm = For("faulted", plan, timeline);
         var faulted = await CampaignRun.RunAsync(services, storm, log, ct);
         var stormCensus = await EventCensus.TakeAsync(services.Postgres.ConnectionString, storm.Schema, faulted.RunId, ct);
-        return new CampaignResult(s, plan, pace, undisturbed, calmCensus, faulted, stormCensus, Comparison.Of(calmCensus, stormCensus));
+        return new CampaignResult(s, plan, timeline, undisturbed, calmCensus, faulted, stormCensus, Comparison.Of(calmCensus, stormCensus));
     }
 }

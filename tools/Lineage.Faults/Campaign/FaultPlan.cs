@@ -13,7 +13,7 @@ public enum FaultKind
 }
 
 /// <summary>
-/// One fault to do when the run has come <see cref="At"/> of the way (0–1, see <see cref="RunPace"/>);
+/// One fault to do where the undisturbed run was at <see cref="At"/> of its time to seal (0–1, see <see cref="RunTimeline"/>);
 /// <see cref="Worker"/> names the victim of a kill.
 /// </summary>
 public sealed record PlannedFault(double At, FaultKind Kind, int Worker);
