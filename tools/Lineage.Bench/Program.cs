@@ -3,6 +3,7 @@ using Lineage.Api.Cli;
 using Lineage.Bench.Engines;
 using Lineage.Bench.Explorer;
 using Lineage.Bench.Exports;
+using Lineage.Bench.Faults;
 using Lineage.Bench.Spine;
 using Lineage.Bench.TeacherClient;
 
@@ -14,7 +15,9 @@ root.Subcommands.Add(EmbeddingsCommand());
 root.Subcommands.Add(KMeansCommand());
 root.Subcommands.Add(ExportCommand());
 root.Subcommands.Add(ExplorerCommand());
-return await root.Parse(args).InvokeAsync();
+root.Subcommands.Add(FaultsCommand.Create());
+// Ctrl-C cancels a benchmark; the faults campaign needs some seconds to stop its workers and private services.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 
 static Command SpineCommand()
 {
