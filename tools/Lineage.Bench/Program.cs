@@ -2,6 +2,7 @@ using System.CommandLine;
 using Lineage.Api.Cli;
 using Lineage.Bench.Engines;
 using Lineage.Bench.Exports;
+using Lineage.Bench.GpuCheck;
 using Lineage.Bench.Spine;
 using Lineage.Bench.TeacherClient;
 
@@ -12,6 +13,7 @@ root.Subcommands.Add(TeacherClientCommand());
 root.Subcommands.Add(EmbeddingsCommand());
 root.Subcommands.Add(KMeansCommand());
 root.Subcommands.Add(ExportCommand());
+root.Subcommands.Add(GpuCheckCommand.Create());
 return await root.Parse(args).InvokeAsync();
 
 static Command SpineCommand()
