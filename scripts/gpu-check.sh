@@ -50,8 +50,10 @@ else
 fi
 
 if [ "$MODE" = smoke ]; then
-  BENCH=(dotnet run --project tools/Lineage.Bench/Lineage.Bench.csproj -c Release --)
-  if [ -x "$PUBLISH_DIR/lineage-bench" ] && [ -z "${LINEAGE_SMOKE_BUILD:-}" ]; then BENCH=("$PUBLISH_DIR/lineage-bench"); fi
+  # The bench as built by `dotnet build Lineage.sln -c Release` when it is there; LINEAGE_SMOKE_BUILD=1 builds it first.
+  BUILT=tools/Lineage.Bench/bin/Release/net10.0/lineage-bench.dll
+  if [ -f "$BUILT" ] && [ -z "${LINEAGE_SMOKE_BUILD:-}" ]; then BENCH=(dotnet "$BUILT");
+  else BENCH=(dotnet run --project tools/Lineage.Bench/Lineage.Bench.csproj -c Release --); fi
   if [ "$TORCH_OK" = 1 ]; then
     python3 scripts/gpu-check-reference.py --device cpu --shape tiny --dtype float32 --tokens 64 --exact-examples 4 --dimension 256 \
       --kmeans-rows 2000 --kmeans-dimension 64 --kmeans-k 200 --kmeans-chunk 512 --gvendi-rows 2000 --gvendi-dimension 64 --out "$REFERENCE"

@@ -192,6 +192,6 @@ public static class GpuCheckBenchmark
 
     private static void Synchronize(Device device)
     {
-        if (device.type == DeviceType.CUDA) cuda.synchronize(device.index);
+        if (device.type == TorchSharp.DeviceType.CUDA) cuda.synchronize(device);
     }
 }
