@@ -15,10 +15,13 @@ namespace Lineage.Api.Stages.Generation;
 /// <summary>
 /// Candidates from an OpenAI-compatible teacher (<c>Generator.Kind = "openai"</c>), the Prismatic Synthesis way:
 /// few-shot problem generation (temperature/top_p from the config, default 1.0/0.95), then
-/// <c>SolutionsPerProblem</c> solutions per problem at temperature 0.75, voted on by the verifier.
+/// <c>SolutionsPerProblem</c> solutions per problem (<c>SolutionTemperature</c>/<c>SolutionTopP</c>, default 0.75/1.0),
+/// voted on by the verifier. With <c>Verification.ExamplePerSolution</c> (the prismatic recipe, docs/recipe.md) each
+/// sampled solution is an example of its own: problem p's sample k is example p·n + k, its solution the whole reply.
 /// <para>
-/// Example <c>i</c> of a batch is problem <c>i % 5</c> of problem call <c>i / 5</c>. Call <c>c</c> shows few-shot
-/// parents picked by <see cref="FewShotSampler"/> from <see cref="IFewShotPool"/>: the run's seed pool in round 1, the
+/// Problem <c>i</c> of a batch is problem <c>i % ProblemsPerCall</c> of problem call <c>i / ProblemsPerCall</c>. Call
+/// <c>c</c> shows <c>FewShots</c> parents picked by <see cref="FewShotSampler"/> (or, drawn by difficulty,
+/// <see cref="WeightedFewShotSampler"/>) from <see cref="IFewShotPool"/>: the run's seed pool in round 1, the
 /// smallest clusters of the previous round's clustering after that, or built-in procedural problems when there
 /// are fewer than <see cref="FewShots"/>. Every seed comes from (run seed, round, batch, index).
 /// </para>
@@ -35,6 +38,7 @@ namespace Lineage.Api.Stages.Generation;
 public class TeacherCandidateSource(ITeacherClientFactory clients, IFewShotPool pool) : ICandidateSource
 {
     public const string GeneratorId = "teacher/prismatic-v1";
+    /// <summary>The defaults of <see cref="GeneratorConfig.ProblemsPerCall"/>, <see cref="GeneratorConfig.FewShots"/> and <see cref="GeneratorConfig.SolutionTemperature"/>.</summary>
     public const int ProblemsPerCall = ProblemGenerationPrompt.DefaultProblemsPerCall;
     public const int FewShots = 3;
     public const double SolutionTemperature = 0.75;
