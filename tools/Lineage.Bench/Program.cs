@@ -4,6 +4,7 @@ using Lineage.Bench.Engines;
 using Lineage.Bench.Explorer;
 using Lineage.Bench.Exports;
 using Lineage.Bench.Faults;
+using Lineage.Bench.GpuCheck;
 using Lineage.Bench.Spine;
 using Lineage.Bench.TeacherClient;
 
@@ -16,6 +17,7 @@ root.Subcommands.Add(KMeansCommand());
 root.Subcommands.Add(ExportCommand());
 root.Subcommands.Add(ExplorerCommand());
 root.Subcommands.Add(FaultsCommand.Create());
+root.Subcommands.Add(GpuCheckCommand.Create());
 // Ctrl-C cancels a benchmark; the faults campaign needs some seconds to stop its workers and private services.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 

@@ -37,6 +37,7 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
     public async Task<IReadOnlyList<FewShotExample>> LoadAsync(RunStarted run, int round, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
+        if (run.Config.Generator.FewShotPool == "pool") return await WholePoolAsync(session, run, round, cancellationToken);
         if (round >= 2 && run.Config.Diversity is not null)
         {
             var sparse = await SparsestAsync(session, run.RunId, round - 1, cancellationToken);
@@ -45,6 +46,23 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
         var events = await session.Events.FetchStreamAsync(RunIds.Streams.Seeds(run.RunId), token: cancellationToken);
         return events.Select(e => e.Data).OfType<SeedExampleImported>()
             .Select(s => new FewShotExample(s.ExampleId, s.Problem)).ToList();
+    }
+
+    /// <summary>
+    /// The paper's pool: the seeds in import order, then every generated example kept by an earlier round, by id
+    /// (read from the inline lineage documents, which those rounds' filter stages wrote before this round started).
+    /// </summary>
+    private static async Task<IReadOnlyList<FewShotExample>> WholePoolAsync(IQuerySession session, RunStarted run, int round, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(RunIds.Streams.Seeds(run.RunId), token: ct);
+        var seeds = events.Select(e => e.Data).OfType<SeedExampleImported>().Select(s => new FewShotExample(s.ExampleId, s.Problem));
+        var kept = (await session.Query<ExampleLineage>()
+                .Where(x => x.RunId == run.RunId && x.Round < round && x.Origin == "generated" && x.Outcome == Decision.Kept)
+                .ToListAsync(ct))
+            .OrderBy(x => x.Id, StringComparer.Ordinal)
+            .Select(x => new FewShotExample(x.Id, x.Problem, x.Generated?.Attributes.GetValueOrDefault("family"),
+                x.Generated?.Attributes.GetValueOrDefault("difficulty") is { } d && int.TryParse(d, out var level) ? level : null));
+        return [.. seeds, .. kept];
     }
 
     private static async Task<IReadOnlyList<FewShotExample>> SparsestAsync(IQuerySession session, string runId, int round, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Lineage.Domain.Examples;
+using Lineage.Domain.Pipelines;
 using Lineage.Generators.Verification;
 using Lineage.Generators.Verification.Grading;
 
@@ -17,11 +18,17 @@ public static class CandidateVerifier
 
     public const string Generation = "generation";
 
-    public static IExampleEvent Verify(ExampleGenerated example)
+    public static IExampleEvent Verify(ExampleGenerated example) => Verify(example, new VerificationConfig());
+
+    /// <summary>The decision under a run's verification settings (<see cref="VoteVerdict"/> for anything but Lineage's default vote).</summary>
+    public static IExampleEvent Verify(ExampleGenerated example, VerificationConfig config)
     {
         // A generation failure (failed call, unparsable reply) is recorded as a candidate and rejected here.
         if (example.Attributes.TryGetValue("failure", out var failure))
             return new ExampleRejected(example.RunId, example.ExampleId, Generation, failure, null, null, []);
+        if (example.ExpectedAnswer is null && SampledAnswers(example) is { } sampled
+            && (config.Vote != "majority" || config.ExamplePerSolution))
+            return VoteVerdict.Of(example, sampled, config);
         if (example.ExpectedAnswer is null && SampledAnswers(example) is { } answers)
         {
             var vote = MajorityVote.Decide(answers);

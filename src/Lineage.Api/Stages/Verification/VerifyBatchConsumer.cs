@@ -19,7 +19,7 @@ public sealed class VerifyBatchConsumer(IDocumentStore store) : StageConsumer<Ve
         var events = new List<object>();
         foreach (var e in generated)
             if (e.Data is ExampleGenerated example)
-                events.Add(CandidateVerifier.Verify(example));
+                events.Add(CandidateVerifier.Verify(example, run.Config.Verification ?? new()));
         var verified = events.Count(e => e is ExampleVerified);
         events.Add(new BatchVerified(m.RunId, m.Round, m.Batch, verified, events.Count - verified));
         return events;
