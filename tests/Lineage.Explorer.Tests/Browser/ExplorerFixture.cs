@@ -95,6 +95,9 @@ public class ExplorerFixture : LineageFixture, IAsyncLifetime
     public async Task<IPage> PageAsync(bool withKey = true)
     {
         var context = await Chromium.ContextAsync(BaseAddress, withKey ? AdminKey : null);
+        // CI machines have two cores shared by the host, PostgreSQL and the browser: Playwright's 30 s default
+        // has run out there on a fragment swap that takes a second on a quiet machine.
+        context.SetDefaultTimeout(90_000);
         return await context.NewPageAsync();
     }
 
