@@ -14,4 +14,7 @@ fi
 dotnet build Lineage.sln -c Release -v q -nologo
 # One test project at a time: the TorchSharp suites are CPU-bound and a 2-core machine thrashes
 # when they overlap with the integration tests.
-dotnet test Lineage.sln -c Release --no-build -m:1 -v q -nologo --logger "console;verbosity=minimal" "${filter[@]}"
+# A test that hangs is killed after 15 minutes (the longest, the fault campaign, takes about 3) and named, rather than
+# holding CI until its limit.
+dotnet test Lineage.sln -c Release --no-build -m:1 -v q -nologo --logger "console;verbosity=minimal" \
+  --blame-hang-timeout 15m --blame-hang-dump-type none "${filter[@]}"
