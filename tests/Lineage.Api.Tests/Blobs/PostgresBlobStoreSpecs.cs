@@ -54,7 +54,7 @@ public sealed class PostgresBlobStoreSpecs : IAsyncLifetime
         var stored = await ScalarAsync<string>(
             $"select encode(sha256(coalesce(string_agg(bytes, ''::bytea order by chunk), ''::bytea)), 'hex') from {_schema}.lineage_blob_chunks where sha256 = '{address}'");
         Assert.Equal(address, stored);
-        Assert.True(await ScalarAsync<long>($"select coalesce(max(length(bytes)), 0) from {_schema}.lineage_blob_chunks") <= Chunk);
+        Assert.True(await ScalarAsync<long>($"select coalesce(max(length(bytes)), 0)::bigint from {_schema}.lineage_blob_chunks") <= Chunk);
     }
 
     [Fact]
