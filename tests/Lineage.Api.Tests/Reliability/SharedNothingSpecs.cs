@@ -9,7 +9,8 @@ namespace Lineage.Api.Tests.Reliability;
 /// <summary>
 /// Workers that share nothing but PostgreSQL and RabbitMQ (docs/scaling.md): three <c>lineage worker</c> processes, each
 /// on a data directory of its own as on three machines, run a whole diversity round with Lineage:Blobs:Store=postgres,
-/// and seal the manifest that one worker with the file store seals for the same pipeline and seed.
+/// and seal the manifest that one worker with the file store seals for the same pipeline and seed. Every machine that
+/// embeds trains the default proxy itself; the weights must come out identical.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(PrivateServicesCollection.Name)]
@@ -46,8 +47,13 @@ public class SharedNothingSpecs(PrivateServicesFixture f, Xunit.Abstractions.ITe
                 DataDirectoryPerWorker = apart,
                 Timeout = TimeSpan.FromMinutes(5),
             };
-            var one = await CampaignRun.RunAsync(f.Services, Run("files", 1, "files", apart: false), log);
             var three = await CampaignRun.RunAsync(f.Services, Run("postgres", 3, "postgres", apart: true), log);
+            var machines = Enumerable.Range(0, 3).Select(i => Path.Combine(work, "postgres", $"w{i}")).ToList();
+            // The reference run starts with the proxy a machine trained (copied as a file, as an operator may), so the test
+            // trains it only on the machines under test; its events must still name the same weights.
+            var trainedOn = machines.First(m => Directory.Exists(Path.Combine(m, "proxy")));
+            CopyFolder(Path.Combine(trainedOn, "proxy"), Path.Combine(work, "files", "proxy"));
+            var one = await CampaignRun.RunAsync(f.Services, Run("files", 1, "files", apart: false), log);
             output.WriteLine(log.ToString());
 
             Assert.True(one.Sealed, string.Join("; ", one.Failures));
@@ -61,7 +67,6 @@ public class SharedNothingSpecs(PrivateServicesFixture f, Xunit.Abstractions.ITe
             Assert.Equal(manifests.Item1, manifests.Item2);
 
             // The blobs went through PostgreSQL, and they are the very blobs the file store wrote: the same addresses.
-            var machines = Enumerable.Range(0, 3).Select(i => Path.Combine(work, "postgres", $"w{i}")).ToList();
             Assert.All(machines, m => Assert.False(Directory.Exists(Path.Combine(m, "blobs")), $"{m} has a blobs folder"));
             var files = Directory.GetFiles(Path.Combine(work, "files", "blobs", "sha256")).Select(Path.GetFileName).Order().ToList();
             var rows = await ColumnAsync("scaling_postgres", "select sha256 from {0}.lineage_blobs order by sha256");
@@ -89,6 +94,16 @@ public class SharedNothingSpecs(PrivateServicesFixture f, Xunit.Abstractions.ITe
         finally
         {
             Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
         }
     }
 
