@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Lineage.Api.Cli;
+using Lineage.Api.Options;
+using Lineage.Bench.Blobs;
 using Lineage.Bench.Engines;
 using Lineage.Bench.Explorer;
 using Lineage.Bench.Exports;
@@ -18,6 +20,7 @@ root.Subcommands.Add(ExportCommand());
 root.Subcommands.Add(ExplorerCommand());
 root.Subcommands.Add(FaultsCommand.Create());
 root.Subcommands.Add(GpuCheckCommand.Create());
+root.Subcommands.Add(BlobsCommand());
 // Ctrl-C cancels a benchmark; the faults campaign needs some seconds to stop its workers and private services.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 
@@ -137,5 +140,33 @@ static Command ExplorerCommand()
     command.TreatUnmatchedTokensAsErrors = false;
     command.SetAction((r, _) => ExplorerBenchmark.RunAsync(r.GetValue(examples), r.GetValue(batchSize), r.GetValue(requests), r.GetValue(warmup),
         r.GetValue(schema)!, r.GetValue(prefix)!, [.. r.UnmatchedTokens]));
+    return command;
+}
+
+static Command BlobsCommand()
+{
+    var rows = CliOptions.Positive("--rows", 100_000, "rows of the matrix (examples)");
+    var dimension = CliOptions.Positive("--dimension", 256, "columns of the matrix");
+    var batchRows = CliOptions.Positive("--batch-rows", 1_000, "rows per blob, as one embed batch stores them");
+    var repeats = CliOptions.Positive("--repeats", 3, "repeats per store (alternating which goes first; the median is shown)");
+    var postgres = new Option<string>("--postgres") { Description = "PostgreSQL connection string", DefaultValueFactory = _ => new LineageOptions().Postgres };
+    var schema = new Option<string>("--schema") { Description = "schema of the benchmark's tables (dropped before and after)", DefaultValueFactory = _ => "lineage_bench_blobs" };
+    var command = new Command("blobs", "put and get throughput of the file and PostgreSQL blob stores, and their bytes per million vectors (needs PostgreSQL)")
+    {
+        rows, dimension, batchRows, repeats, postgres, schema,
+    };
+    command.SetAction(r =>
+    {
+        var folder = Directory.CreateTempSubdirectory("lineage-bench-blobs-").FullName;
+        try
+        {
+            return BlobStoreBenchmark.Run(new BlobStoreBenchmark.Settings(r.GetValue(rows), r.GetValue(dimension), r.GetValue(batchRows),
+                r.GetValue(repeats), r.GetValue(postgres)!, r.GetValue(schema)!, folder), Console.Out);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    });
     return command;
 }

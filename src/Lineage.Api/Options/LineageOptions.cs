@@ -31,6 +31,9 @@ public sealed class LineageOptions
     /// <summary>Where content-addressed blobs (embeddings, centroids) and the default proxy live.</summary>
     public string DataDirectory { get; set; } = ".lineage";
 
+    /// <summary>Which store holds the blobs the stages exchange (<c>Lineage:Blobs:Store</c>: files or postgres).</summary>
+    public BlobOptions Blobs { get; set; } = new();
+
     /// <summary>
     /// Where the embed and cluster stages compute: <c>auto</c> (CUDA when this build and machine have it),
     /// <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.

@@ -1,4 +1,5 @@
 using Lineage.Api.Options;
+using Lineage.Api.Blobs;
 using Lineage.Api.Hosting;
 using Lineage.Api.Stages.Clustering;
 using Lineage.Api.Stages.Embedding;
@@ -10,15 +11,16 @@ namespace Lineage.Api.Stages;
 public static class StageServices
 {
     /// <summary>
-    /// What the stage consumers share in one process: the compute device, the blob store under
-    /// <see cref="LineageOptions.DataDirectory"/> (which every embed, cluster and filter worker must see: the
-    /// events name vectors and centroids by address there), the one proxy model and the benchmark indexes.
+    /// What the stage consumers share in one process: the compute device, the blob store that
+    /// <see cref="BlobOptions.Store"/> names (files under <see cref="LineageOptions.DataDirectory"/>, which every
+    /// embed, cluster and filter worker must then see, or PostgreSQL: the events name vectors and centroids by
+    /// address there), the one proxy model and the benchmark indexes.
     /// All singletons; none does work until a stage asks.
     /// </summary>
     public static IServiceCollection AddStageServices(this IServiceCollection services, LineageOptions options)
     {
         services.AddSingleton<ComputeDevice>();
-        services.AddSingleton(new BlobStore(options.DataDirectory));
+        services.AddBlobStore(options);
         services.AddSingleton<CentroidStore>();
         services.AddSingleton<EmbeddingVectors>();
         services.AddSingleton<PoolVectors>();

@@ -31,7 +31,7 @@ public sealed class a_content_addressed_blob_store : IDisposable
 
         Assert.Throws<InvalidDataException>(() => store.Get(hash));
         Assert.Throws<ArgumentException>(() => store.Get("../../etc/passwd"));
-        Assert.Throws<FileNotFoundException>(() => store.Get(new string('a', 64)));
+        Assert.Equal(new string('a', 64), Assert.Throws<BlobNotFoundException>(() => store.Get(new string('a', 64))).Sha256);
     }
 
     [Fact]

@@ -28,6 +28,10 @@ public sealed record RunSettings
     public long Seed { get; init; }
     public int Workers { get; init; } = 3;
     public int TorchThreads { get; init; } = 1;
+    /// <summary>Lineage:Blobs:Store of the workers and the host: files, or postgres (docs/scaling.md).</summary>
+    public string BlobStore { get; init; } = "files";
+    /// <summary>Each worker (and the host) on a data directory of its own under <see cref="DataDirectory"/>, as on separate machines.</summary>
+    public bool DataDirectoryPerWorker { get; init; }
     public IReadOnlyList<PlannedFault> Faults { get; init; } = [];
     /// <summary>The undisturbed run's, on which <see cref="PlannedFault.At"/> is placed; needed when there are faults.</summary>
     public RunTimeline? Timeline { get; init; }
@@ -62,16 +66,18 @@ public static class CampaignRun
     public static async Task<RunOutcome> RunAsync(PrivateServices services, RunSettings s, TextWriter log, CancellationToken ct = default)
     {
         Directory.CreateDirectory(s.DataDirectory);
-        await using var host = CampaignHost.Build(services, s.Schema, s.QueuePrefix, s.DataDirectory, s.HostLogLevel, o =>
+        var hostDirectory = s.DataDirectoryPerWorker ? Path.Combine(s.DataDirectory, "host") : s.DataDirectory;
+        await using var host = CampaignHost.Build(services, s.Schema, s.QueuePrefix, hostDirectory, s.HostLogLevel, o =>
         {
             o.Stages = ["none"];
             o.Relay = true;
+            o.Blobs.Store = s.BlobStore;
         });
         await host.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await host.StartAsync(ct);
         try
         {
-            await using var fleet = new WorkerFleet(services, s.Schema, s.QueuePrefix, s.DataDirectory, s.TorchThreads);
+            await using var fleet = new WorkerFleet(services, s.Schema, s.QueuePrefix, s.DataDirectory, s.TorchThreads, s.DataDirectoryPerWorker, s.BlobStore);
             var starting = Stopwatch.StartNew();
             await fleet.StartAsync(s.Workers, TimeSpan.FromMinutes(5));
             log.WriteLine($"[{s.Schema}] {s.Workers} workers consuming every stage after {starting.Elapsed.TotalSeconds:0.0} s");

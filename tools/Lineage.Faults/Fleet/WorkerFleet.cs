@@ -13,8 +13,11 @@ public sealed record KillRecord(int Worker, string Victim, bool InWriteTransacti
 /// <summary>
 /// Worker processes competing for every stage's queue on the private services, one slot each; a killed worker's
 /// slot gets a fresh process (a new application name, so its connections are told apart from the dead one's).
+/// With <paramref name="directoryPerWorker"/> each slot has its own data directory under <paramref name="dataDirectory"/>
+/// (<c>w0</c>, <c>w1</c>, …), as workers on separate machines would; <paramref name="blobStore"/> is their Lineage:Blobs:Store.
 /// </summary>
-public sealed class WorkerFleet(PrivateServices services, string schema, string queuePrefix, string dataDirectory, int torchThreads) : IAsyncDisposable
+public sealed class WorkerFleet(PrivateServices services, string schema, string queuePrefix, string dataDirectory, int torchThreads,
+    bool directoryPerWorker = false, string blobStore = "files") : IAsyncDisposable
 {
     private readonly List<WorkerProcess> _slots = [];
     private readonly List<string> _exited = [];
@@ -75,10 +78,14 @@ public sealed class WorkerFleet(PrivateServices services, string schema, string 
         return WorkerProcess.Start(
         [
             .. services.Settings(schema, queuePrefix, name),
-            $"--Lineage:DataDirectory={dataDirectory}",
+            $"--Lineage:DataDirectory={DataDirectoryOf(slot)}",
             $"--Lineage:TorchThreads={torchThreads}",
+            $"--Lineage:Blobs:Store={blobStore}",
         ], name);
     }
+
+    /// <summary>The data directory of a slot's workers: a replacement keeps its slot's, as a restarted machine keeps its disk.</summary>
+    public string DataDirectoryOf(int slot) => directoryPerWorker ? Path.Combine(dataDirectory, $"w{slot}") : dataDirectory;
 
     /// <summary>A backend of the worker that holds a transaction id has written in a transaction not yet committed.</summary>
     private async Task<bool> HoldsWriteTransactionAsync(string applicationName)

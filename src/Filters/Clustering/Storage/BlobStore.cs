@@ -6,9 +6,10 @@ namespace Lineage.Filters.Clustering.Storage;
 /// Content-addressed storage of immutable byte blobs: a blob lives at
 /// <c>{root}/blobs/sha256/{hex}</c> where hex is the lowercase SHA-256 of its bytes, so an
 /// event can record the address and anyone can later check that the bytes are the ones meant.
-/// Writing the same bytes twice is a no-op; reading re-hashes and refuses a mismatch.
+/// Writing the same bytes twice is a no-op; reading re-hashes and refuses a mismatch. Every process that reads a
+/// blob must see the folder; workers on separate machines use the PostgreSQL store instead (docs/scaling.md).
 /// </summary>
-public sealed class BlobStore
+public sealed class BlobStore : IBlobStore
 {
     public BlobStore(string root)
     {
@@ -47,12 +48,12 @@ public sealed class BlobStore
     }
 
     /// <summary>The blob's bytes, after checking that they still hash to <paramref name="sha256"/>.</summary>
-    /// <exception cref="FileNotFoundException">No blob has that address.</exception>
+    /// <exception cref="BlobNotFoundException">No blob has that address.</exception>
     /// <exception cref="InvalidDataException">The stored bytes no longer match their address.</exception>
     public byte[] Get(string sha256)
     {
         string path = PathOf(sha256);
-        if (!File.Exists(path)) throw new FileNotFoundException($"no blob sha256:{sha256} under {Root}", path);
+        if (!File.Exists(path)) throw new BlobNotFoundException(sha256, Root);
         byte[] bytes = File.ReadAllBytes(path);
         string actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
         if (actual != sha256)
@@ -65,15 +66,7 @@ public sealed class BlobStore
     public bool Contains(string sha256) => File.Exists(PathOf(sha256));
 
     /// <summary>The file of an address; the address is validated so it cannot name a path elsewhere.</summary>
-    public string PathOf(string sha256)
-    {
-        if (!IsAddress(sha256))
-        {
-            throw new ArgumentException($"'{sha256}' is not a lowercase hex SHA-256 (64 characters 0-9a-f)", nameof(sha256));
-        }
-        return Path.Combine(Folder, sha256);
-    }
+    public string PathOf(string sha256) => Path.Combine(Folder, BlobAddress.Checked(sha256));
 
-    public static bool IsAddress(string value) =>
-        value.Length == 64 && value.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+    public static bool IsAddress(string value) => BlobAddress.IsAddress(value);
 }

@@ -6,7 +6,7 @@ namespace Lineage.Filters.Clustering.Storage;
 /// Centroids kept by content address, so that a clustering event records one SHA-256 and a
 /// later filter run can load exactly the centroids that decision used.
 /// </summary>
-public sealed class CentroidStore(BlobStore blobs)
+public sealed class CentroidStore(IBlobStore blobs)
 {
     /// <summary>Stores [K, d] centroids; returns the address to put in the event.</summary>
     public string Save(Tensor centroids) => blobs.PutMatrix(centroids);

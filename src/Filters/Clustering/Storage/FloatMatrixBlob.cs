@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Lineage.Filters.Clustering.Storage;
 
 /// <summary>
-/// Binary form of a float32 matrix, as stored in a <see cref="BlobStore"/>. Layout (all
+/// Binary form of a float32 matrix, as stored in a <see cref="IBlobStore"/>. Layout (all
 /// little-endian): 8 bytes magic "LNGFMAT1", int64 rows, int64 columns, then rows × columns
 /// float32 values row by row. A fixed, tiny header keeps the blob's hash a function of the
 /// numbers alone, and any language can read it back.
@@ -65,7 +65,7 @@ public static class FloatMatrixBlob
     }
 
     /// <summary>Stores a [rows, columns] tensor (any float dtype, any device) as float32.</summary>
-    public static string PutMatrix(this BlobStore store, Tensor matrix)
+    public static string PutMatrix(this IBlobStore store, Tensor matrix)
     {
         if (matrix.dim() != 2) throw new ArgumentException($"expected a matrix, got {matrix.dim()} dimensions", nameof(matrix));
         using var cpu = matrix.to_type(ScalarType.Float32).cpu().contiguous();
@@ -75,7 +75,7 @@ public static class FloatMatrixBlob
     }
 
     /// <summary>Reads a stored matrix back as a float32 tensor on <paramref name="device"/> (CPU by default).</summary>
-    public static Tensor GetMatrix(this BlobStore store, string sha256, Device? device = null)
+    public static Tensor GetMatrix(this IBlobStore store, string sha256, Device? device = null)
     {
         var (rows, columns, values) = Decode(store.Get(sha256));
         return values.Length == 0

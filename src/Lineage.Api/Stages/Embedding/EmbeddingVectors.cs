@@ -8,11 +8,11 @@ namespace Lineage.Api.Stages.Embedding;
 public sealed record StoredVector(string Address, string Sha256);
 
 /// <summary>
-/// Embedding vectors in the content-addressed <see cref="BlobStore"/>: a batch's [n, d] matrix is one blob
+/// Embedding vectors in the content-addressed <see cref="IBlobStore"/>: a batch's [n, d] matrix is one blob
 /// (<see cref="FloatMatrixBlob"/> format) and each vector is a row of it. Each row also gets its own SHA-256
 /// (of its float32 little-endian bytes), so one vector can be checked without trusting the rest of the blob.
 /// </summary>
-public sealed class EmbeddingVectors(BlobStore blobs)
+public sealed class EmbeddingVectors(IBlobStore blobs)
 {
     public IReadOnlyList<StoredVector> Save(Tensor matrix)
     {
