@@ -6,7 +6,9 @@ namespace Lineage.Api.Stages;
 /// <summary>
 /// The two sets of examples the round-level stages (cluster, filter) work on, from the inline lineage
 /// documents, which commit with the events that made them. Both are ordered, so that the same log gives
-/// the same rows in the same order, and so the same clustering and decisions.
+/// the same rows in the same order, and so the same clustering and decisions. <see cref="PoolAt"/> and
+/// <see cref="CandidatesOf"/> pick the same sets from lineages folded later (an audit, a fork): a round's
+/// pool is what had been kept before it, its candidates what it generated and verification passed.
 /// </summary>
 public static class RoundExamples
 {
@@ -15,18 +17,28 @@ public static class RoundExamples
     /// round is filtered its own candidates are pending, so this is the pool as that round finds it.
     /// </summary>
     public static async Task<IReadOnlyList<ExampleLineage>> PoolAsync(IQuerySession session, string runId, CancellationToken ct) =>
-        (await session.Query<ExampleLineage>()
+        OrderPool(await session.Query<ExampleLineage>()
             .Where(x => x.RunId == runId && x.Outcome == Decision.Kept)
-            .ToListAsync(ct))
-        .OrderBy(x => x.Id, StringComparer.Ordinal)
-        .ToList();
+            .ToListAsync(ct));
 
     /// <summary>The round's verified candidates still awaiting a decision, in (batch, index) order.</summary>
     public static async Task<IReadOnlyList<ExampleLineage>> CandidatesAsync(IQuerySession session, string runId, int round, CancellationToken ct) =>
-        (await session.Query<ExampleLineage>()
+        OrderCandidates((await session.Query<ExampleLineage>()
             .Where(x => x.RunId == runId && x.Round == round && x.Origin == "generated" && x.Outcome == Decision.Pending)
             .ToListAsync(ct))
-        .Where(x => x.Verification is { Passed: true })
-        .OrderBy(x => x.Batch).ThenBy(x => x.Index)
-        .ToList();
+        .Where(x => x.Verification is { Passed: true }));
+
+    /// <summary>The pool as round <paramref name="round"/> found it, from lineages folded after it: kept in an earlier round (seeds: round 0).</summary>
+    public static IReadOnlyList<ExampleLineage> PoolAt(IEnumerable<ExampleLineage> lineages, int round) =>
+        OrderPool(lineages.Where(x => x.Outcome == Decision.Kept && x.Decision is { } d && d.Round < round));
+
+    /// <summary>Round <paramref name="round"/>'s candidates from lineages folded after it: generated then, passed verification.</summary>
+    public static IReadOnlyList<ExampleLineage> CandidatesOf(IEnumerable<ExampleLineage> lineages, int round) =>
+        OrderCandidates(lineages.Where(x => x.Round == round && x.Origin == "generated" && x.Verification is { Passed: true }));
+
+    public static IReadOnlyList<ExampleLineage> OrderPool(IEnumerable<ExampleLineage> pool) =>
+        pool.OrderBy(x => x.Id, StringComparer.Ordinal).ToList();
+
+    public static IReadOnlyList<ExampleLineage> OrderCandidates(IEnumerable<ExampleLineage> candidates) =>
+        candidates.OrderBy(x => x.Batch).ThenBy(x => x.Index).ToList();
 }

@@ -3,6 +3,8 @@ using Lineage.Api.Stages.Clustering;
 using Lineage.Api.Stages.Embedding;
 using Lineage.Api.Stages.Filtering;
 using Lineage.Filters.Clustering.Storage;
+using Lineage.Generators.Verification.Grading;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lineage.Api.Stages;
 
@@ -25,6 +27,8 @@ public static class StageServices
         services.AddSingleton<ProxyModelHost>();
         services.AddSingleton<BenchmarkIndexes>();
         services.AddSingleton<RoundGVendi>();
+        // The verify stage and the audit ask the same grader; a deployment may register its own first.
+        services.TryAddSingleton<IAnswerGrader>(MathAnswerGrader.Instance);
         return services;
     }
 }

@@ -43,8 +43,7 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
             if (sparse.Count > 0) return sparse;
         }
         var events = await session.Events.FetchStreamAsync(RunIds.Streams.Seeds(run.RunId), token: cancellationToken);
-        return events.Select(e => e.Data).OfType<SeedExampleImported>()
-            .Select(s => new FewShotExample(s.ExampleId, s.Problem)).ToList();
+        return FewShotParents.FromSeeds(events.Select(e => e.Data).OfType<SeedExampleImported>());
     }
 
     private static async Task<IReadOnlyList<FewShotExample>> SparsestAsync(IQuerySession session, string runId, int round, CancellationToken ct)
@@ -52,22 +51,43 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
         var stream = await session.Events.FetchStreamAsync(RunIds.Streams.Cluster(runId, round), token: ct);
         var clustering = stream.Select(e => e.Data).OfType<ClusteringCompleted>().SingleOrDefault();
         if (clustering is null) return [];
-
-        var sizes = new Dictionary<string, (int? Cluster, int Size)>(StringComparer.Ordinal);
-        foreach (var m in clustering.Sparsest ?? []) sizes[m.ExampleId] = (m.ClusterId, m.ClusterSize);
         var kept = await session.Query<ExampleLineage>()
             .Where(x => x.RunId == runId && x.Round == round && x.Origin == "generated" && x.Outcome == Decision.Kept)
             .ToListAsync(ct);
-        foreach (var x in kept)
+        var chosen = FewShotParents.Choose(clustering, kept);
+        var documents = (await session.LoadManyAsync<ExampleLineage>(ct, chosen.Select(p => p.ExampleId).ToList()))
+            .ToDictionary(x => x.Id, StringComparer.Ordinal);
+        return FewShotParents.Describe(clustering, chosen, documents);
+    }
+}
+
+/// <summary>
+/// The parent choice itself, over values: what <see cref="MartenFewShotPool"/> reads from the store and what an audit
+/// reads from the recorded log both go through here, so both choose the same parents from the same facts.
+/// </summary>
+public static class FewShotParents
+{
+    public static IReadOnlyList<FewShotExample> FromSeeds(IEnumerable<SeedExampleImported> seeds) =>
+        seeds.Select(s => new FewShotExample(s.ExampleId, s.Problem)).ToList();
+
+    /// <summary>The parents, in order: members of the clustering's smallest clusters and the round's kept candidates.</summary>
+    public static IReadOnlyList<ParentCandidate> Choose(ClusteringCompleted clustering, IEnumerable<ExampleLineage> keptOfRound)
+    {
+        var sizes = new Dictionary<string, (int? Cluster, int Size)>(StringComparer.Ordinal);
+        foreach (var m in clustering.Sparsest ?? []) sizes[m.ExampleId] = (m.ClusterId, m.ClusterSize);
+        foreach (var x in keptOfRound)
         {
             // A candidate of a round whose pool was empty has no assignment: it sits in a cluster of none.
             var assigned = x.Clusters.LastOrDefault(c => c.ClusteringId == clustering.ClusteringId);
             sizes[x.Id] = assigned is null ? (null, 0) : (assigned.ClusterId, assigned.ClusterSize);
         }
-        var chosen = ParentSelection.Choose(sizes.Select(p => new ParentCandidate(p.Key, p.Value.Cluster, p.Value.Size)), Size);
-        var ids = chosen.Select(p => p.ExampleId).ToList();
-        var documents = (await session.LoadManyAsync<ExampleLineage>(ct, ids)).ToDictionary(x => x.Id, StringComparer.Ordinal);
-        return chosen.Where(p => documents.ContainsKey(p.ExampleId)).Select(p =>
+        return ParentSelection.Choose(sizes.Select(p => new ParentCandidate(p.Key, p.Value.Cluster, p.Value.Size)), MartenFewShotPool.Size);
+    }
+
+    /// <summary>The chosen parents with their problems, family and difficulty (those whose lineage is known).</summary>
+    public static IReadOnlyList<FewShotExample> Describe(
+        ClusteringCompleted clustering, IReadOnlyList<ParentCandidate> chosen, IReadOnlyDictionary<string, ExampleLineage> documents) =>
+        chosen.Where(p => documents.ContainsKey(p.ExampleId)).Select(p =>
         {
             var x = documents[p.ExampleId];
             var attributes = x.Generated?.Attributes;
@@ -76,7 +96,6 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
                 attributes?.GetValueOrDefault("difficulty") is { } d && int.TryParse(d, out var level) ? level : null,
                 clustering.ClusteringId, p.ClusterId, p.ClusterSize);
         }).ToList();
-    }
 }
 
 /// <summary>No parents at all: for generating outside a run's log (benchmarks).</summary>
