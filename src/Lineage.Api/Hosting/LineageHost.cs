@@ -1,7 +1,10 @@
 using FluentValidation;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Lineage.Api.Audits;
+using Lineage.Api.Diffs;
 using Lineage.Api.Examples;
+using Lineage.Api.Forks;
 using Lineage.Api.Validation;
 using Lineage.Api.Messaging;
 using Lineage.Api.Pipelines;
@@ -44,6 +47,7 @@ public static class LineageHost
         builder.Services.AddSingleton<Lineage.Api.Diversity.PoolReclustering>();
         builder.Services.AddSingleton<Lineage.Api.Diversity.PoolDiversity>();
         builder.Services.AddSingleton<RuleFactory>();
+        builder.Services.AddAudits().AddDiffs().AddForks();
         builder.Services.AddScoped<ScheduledJobs>();
         builder.Services.AddLineageMarten(options);
         builder.Services.AddLineageMessaging(options);
@@ -74,6 +78,9 @@ public static class LineageHost
         app.MapRunEndpoints();
         app.MapExampleEndpoints();
         app.MapVersionEndpoints();
+        app.MapAuditEndpoints();
+        app.MapDiffEndpoints();
+        app.MapForkEndpoints();
         app.MapScheduleEndpoints();
         app.MapPoolEndpoints();
         app.MapTeacherEndpoints();

@@ -20,7 +20,9 @@ public sealed class VersionRebuilder(IDocumentStore store)
     {
         await using var session = store.QuerySession();
         var sealedEvents = await session.Events.FetchStreamAsync(RunIds.Streams.Version(versionId), token: ct);
-        var seal = sealedEvents.Select(e => e.Data).OfType<VersionSealed>().FirstOrDefault();
+        // A fork's version is sealed by ForkSealed; it rebuilds from its own streams like any run's.
+        var seal = sealedEvents.Select(e => e.Data).OfType<VersionSealed>().FirstOrDefault()
+                   ?? sealedEvents.Select(e => e.Data).OfType<Domain.Forks.ForkSealed>().FirstOrDefault()?.Sealed;
         if (seal is null) return null;
 
         var clock = Stopwatch.StartNew();

@@ -8,7 +8,8 @@ namespace Lineage.Api.Stages.Embedding;
 
 /// <summary>
 /// Embeds one batch with a loaded proxy and describes the result as events: one <see cref="ExampleEmbedded"/>
-/// per example (everything needed to recompute and to find the vector), then <see cref="BatchEmbedded"/>.
+/// per example (everything needed to recompute and to find the vector), then <see cref="BatchEmbedded"/>. The stage
+/// stores the vectors (<see cref="EmbeddingVectors.Save"/>); an audit only describes them (<see cref="EmbeddingVectors.Describe"/>).
 /// </summary>
 public static class BatchEmbedding
 {
@@ -21,7 +22,7 @@ public static class BatchEmbedding
 
     public static IReadOnlyList<object> Embed(
         string runId, int round, int batch, IReadOnlyList<EmbeddingInput> inputs, DiversityConfig diversity,
-        LoadedProxy proxy, EmbeddingVectors vectors)
+        LoadedProxy proxy, Func<Tensor, IReadOnlyList<StoredVector>> store)
     {
         IReadOnlyList<StoredVector> stored = [];
         IReadOnlyList<ProxyExample> examples = [];
@@ -29,7 +30,7 @@ public static class BatchEmbedding
         {
             using var scope = NewDisposeScope();
             (var matrix, examples) = Compute(inputs, diversity, proxy);
-            stored = vectors.Save(matrix);
+            stored = store(matrix);
         }
 
         var events = new List<object>(inputs.Count + 1);
