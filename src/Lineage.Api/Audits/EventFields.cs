@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Lineage.Domain.Examples;
 using Lineage.Domain.Hashing;
 
 namespace Lineage.Api.Audits;
@@ -37,5 +38,14 @@ public static class EventFields
 
     public static string Cut(string text) => text.Length <= Shown ? text : text[..Shown] + $"… ({text.Length} characters)";
 
-    private static string Name(object? e) => e?.GetType().Name ?? "absent";
+    /// <summary>An event named with the gist of what it decided, so a changed verdict shows both sides' reasons.</summary>
+    private static string Name(object? e) => e switch
+    {
+        null => "absent",
+        ExampleKept k => $"ExampleKept by {string.Join("+", k.Rules)}: {k.Reason}",
+        ExampleDropped d => $"ExampleDropped by {d.Rule}: {d.Reason}",
+        ExampleVerified v => $"ExampleVerified ({v.Method}): answer {v.Answer}",
+        ExampleRejected r => $"ExampleRejected ({r.Method}): {r.Reason}",
+        _ => e.GetType().Name,
+    };
 }
