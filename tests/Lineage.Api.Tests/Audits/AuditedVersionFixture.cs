@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Http.Json;
+using Lineage.Api.Runs;
 using Lineage.Api.Tests.Platform;
+using Lineage.Domain.Runs;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Pipelines;
 using Marten;
@@ -37,7 +41,17 @@ public sealed class AuditedVersionFixture() : LineageFixture("audit")
                 Diversity = new DiversityConfig { Mode = "fast", Dimension = 64, KRatio = 0.25, R = 0.5, Iterations = 10 },
                 Seeds = new SeedPoolConfig { File = seeds, Limit = 24 },
             };
-            var (runId, status) = await PipelineRuns.RunToVersionAsync(this, Pipeline, Config, seed: 7);
+            await PipelineRuns.DefineAsync(this, Pipeline, Config);
+            using var started = await Client.PostAsJsonAsync("/runs", new StartRunRequest(Pipeline, 7), Json);
+            var runId = (await started.Content.ReadFromJsonAsync<RunAccepted>(Json))!.RunId;
+            // One run serves every spec; on a loaded machine it may take longer than one spec's usual wait.
+            var status = await Eventually.GetAsync(async () =>
+            {
+                using var response = await Client.GetAsync($"/runs/{runId}");
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<RunStatus>(Json) : null;
+            }, x => x.State != RunState.Running, $"run {runId} to seal", TimeSpan.FromMinutes(15));
+            Assert.True(status.State == RunState.Completed && status.VersionId is not null,
+                $"run {runId} ended {status.State}: {string.Join("; ", status.Failures.Select(x => $"{x.Stage} {x.ExceptionType} {x.Message}"))}");
             _version = (runId, status.VersionId!);
             return _version.Value;
         }

@@ -36,7 +36,10 @@ public class ForkSpecs(AuditedVersionFixture f)
 
         var sealedFork = await f.GetAsync<VersionSealed>($"/versions/{fork.VersionId}");
         Assert.Equal(versionId, sealedFork.ParentVersionId);
-        Assert.Equal((f.Config with { Diversity = f.Config.Diversity! with { R = R } }).Hash(), sealedFork.ConfigHash);
+        RunStarted run;
+        await using (var session = f.Store.QuerySession())
+            run = (await session.Events.FetchStreamAsync(RunIds.Streams.Run(runId))).Select(e => e.Data).OfType<RunStarted>().Single();
+        Assert.Equal((run.Config with { Diversity = run.Config.Diversity! with { R = R } }).Hash(), sealedFork.ConfigHash);
         Assert.Equal(new Dictionary<string, string> { ["diversity.r"] = "0.25" }, fork.Overrides);
 
         // Round 1's pool is the seeds on both sides: the parent's clustering stands, and the threshold is recomputed
@@ -154,7 +157,8 @@ public class ForkSpecs(AuditedVersionFixture f)
 
         var diff = await CliProcess.RunAsync(f.Options, "diff", versionId, fork.VersionId);
         Assert.True(diff.ExitCode == 0, diff.Output + diff.Error);
-        var lines = diff.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // The host may print its own notices first (Marten's daemon warning); the diff starts at its header.
+        var lines = diff.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipWhile(l => !l.StartsWith("diff ")).ToList();
         Assert.StartsWith($"diff {versionId} → {fork.VersionId}:", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("only-a run-"));
     }

@@ -161,15 +161,26 @@ public class VersionAuditSpecs(AuditedVersionFixture f)
         var report = (await Auditor(new TighterLength(f.Service<BenchmarkIndexes>(), max)).AuditAsync(versionId, CancellationToken.None))!;
 
         var filter = report.Stages.Single(s => s.Stage == "filter");
-        var subjects = ExampleSubjects(filter).ToHashSet();
-        Assert.Superset(changed, subjects);
-        Assert.Subset(changed.Union(copies).ToHashSet(), subjects);
-        Assert.All(filter.Differences.Where(d => changed.Contains(d.Subject)), d =>
+        var examples = filter.Differences.Where(d => d.Subject.StartsWith("run-")).ToList();
+        // Verdicts: exactly the kept examples now too long turn into drops by length (and possibly copies of them into keeps).
+        var verdicts = examples.Where(d => d.Field == "(event)").ToList();
+        Assert.Superset(changed, verdicts.Select(d => d.Subject).ToHashSet());
+        Assert.Subset(changed.Union(copies).ToHashSet(), verdicts.Select(d => d.Subject).ToHashSet());
+        Assert.All(verdicts.Where(d => changed.Contains(d.Subject)), d =>
         {
             Assert.StartsWith("ExampleKept", d.Recorded);
             Assert.StartsWith("ExampleDropped by length: too long", d.Rederived);
             Assert.Contains($"> maximum {max}", d.Rederived);
         });
+        // Every other decision that recorded the maximum as evidence (kept ones, drops by length) differs in that value and its sentence, nothing more.
+        var recordsMax = lineages.Where(x => x.Decision?.Evidence.MaxLength is not null).Select(x => x.Id).Except(verdicts.Select(d => d.Subject)).ToHashSet();
+        var evidence = examples.Where(d => d.Field != "(event)").ToList();
+        Assert.Equal(recordsMax.Order(StringComparer.Ordinal), evidence.Select(d => d.Subject).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(evidence, d => Assert.Contains(d.Field, new[] { "evidence.maxLength", "reason" }));
+        Assert.All(evidence.Where(d => d.Field == "evidence.maxLength"), d => Assert.Equal(("1200", max.ToString()), (d.Recorded, d.Rederived)));
+        // Round summaries change only where a verdict did.
+        Assert.Equal(verdicts.Select(d => $"round {lineages.Single(x => x.Id == d.Subject).Round} RoundFiltered").Distinct().Order(),
+            filter.Differences.Select(d => d.Subject).Where(s => s.StartsWith("round ")).Distinct().Order());
         Assert.All(report.Stages.Where(s => s.Stage != "filter"), s => Assert.Empty(s.Differences));
     }
 }
