@@ -46,17 +46,21 @@ public class VersionDiffSpecs(AuditedVersionFixture f)
         var byRule = onlyA.GroupBy(id => children[id].Rule!).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(byRule, s.OnlyInAByRule);
 
-        // G-Vendi of the symmetric difference, from its vectors: exp of the entropy of the eigenvalues of XᵀX/n.
-        var symmetric = onlyA.Select(id => parents[id]).Concat(onlyB.Select(id => children[id])).ToList();
-        using (NewDisposeScope())
-        {
-            var (x, _) = f.Service<PoolVectors>().Load(symmetric, null, 64);
-            var moment = x.to(ScalarType.Float64).t().matmul(x.to(ScalarType.Float64)) / symmetric.Count;
-            var eigenvalues = linalg.eigvalsh(moment).data<double>().Where(l => l > 1e-12).ToArray();
-            Assert.Equal(Math.Exp(-eigenvalues.Sum(l => l * Math.Log(l))), s.GVendiSymmetricDifference!.Value, 5);
-        }
-        Assert.NotNull(s.GVendiA);
-        Assert.NotNull(s.GVendiB);
+        // G-Vendi of each side and of the symmetric difference, from their vectors; an empty side has none.
+        Assert.Equal(GVendi(keptA.Select(id => parents[id]).ToList()), s.GVendiA!.Value, 5);
+        Assert.Equal(keptB.Count == 0, s.GVendiB is null);
+        if (keptB.Count > 0) Assert.Equal(GVendi(keptB.Select(id => children[id]).ToList()), s.GVendiB!.Value, 5);
+        Assert.Equal(GVendi(onlyA.Select(id => parents[id]).Concat(onlyB.Select(id => children[id])).ToList()), s.GVendiSymmetricDifference!.Value, 5);
+    }
+
+    /// <summary>exp of the entropy of the eigenvalues of XᵀX/n, in double precision: G-Vendi computed here, not by the product.</summary>
+    private double GVendi(IReadOnlyList<ExampleLineage> examples)
+    {
+        using var scope = NewDisposeScope();
+        var (x, _) = f.Service<PoolVectors>().Load(examples, null, 64);
+        var moment = x.to(ScalarType.Float64).t().matmul(x.to(ScalarType.Float64)) / examples.Count;
+        var eigenvalues = linalg.eigvalsh(moment).data<double>().Where(l => l > 1e-12).ToArray();
+        return Math.Exp(-eigenvalues.Sum(l => l * Math.Log(l)));
     }
 
     [Fact]
