@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Prepares a Debian/Ubuntu machine (no Docker needed) for Lineage: PostgreSQL and
-# RabbitMQ from the distribution's packages, the lineage database and user, and the
-# TorchSharp native fix for systems whose libstdc++ predates GCC 13; node and npm for the openai client check.
+# Prepares a Debian/Ubuntu machine (no Docker needed) for Lineage: PostgreSQL, RabbitMQ and Chromium (for the
+# Explorer's browser tests) from the distribution's packages, the lineage database and user, node and npm for the
+# openai client check, and the TorchSharp native fix for systems whose libstdc++ predates GCC 13.
 # Idempotent: every step checks before it acts. Run as root or with sudo available.
 set -euo pipefail
 
@@ -27,6 +27,9 @@ command -v curl >/dev/null 2>&1 || need_pkgs+=(curl)
 # (another package source's nodejs) is left alone: Debian's npm would conflict with it.
 command -v node >/dev/null 2>&1 || need_pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_pkgs+=(npm)
+# The Explorer's browser tests drive Debian's Chromium through Playwright (no browser download); a font for its pages.
+[ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
+fc-list 2>/dev/null | grep -i "liberation sans" >/dev/null || need_pkgs+=(fonts-liberation)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,14 +1,14 @@
 // Drives a Lineage host's /v1 teacher with the official openai client and prints what the client saw as one JSON
-// object on stdout. Usage: node check.mjs <baseURL ending in /v1/> <model id>. OpenAiClientTests runs it and asserts.
+// object on stdout. Usage: node check.mjs <baseURL ending in /v1/> <model id> [apiKey]. OpenAiClientTests runs it and asserts.
 import OpenAI from 'openai';
 
-const [baseURL, model] = process.argv.slice(2);
+const [baseURL, model, apiKey] = process.argv.slice(2);
 if (!baseURL || !model) {
   console.error('usage: node check.mjs <baseURL> <model>');
   process.exit(2);
 }
-// No retries: an error must reach us as the client first decodes it.
-const client = new OpenAI({ baseURL, apiKey: 'not-needed', maxRetries: 0, timeout: 120_000 });
+// No retries: an error must reach us as the client first decodes it. The key is sent as `Authorization: Bearer`.
+const client = new OpenAI({ baseURL, apiKey: apiKey ?? 'none', maxRetries: 0, timeout: 120_000 });
 
 const request = {
   model,

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Lineage.Api.Cli;
 using Lineage.Bench.Engines;
+using Lineage.Bench.Explorer;
 using Lineage.Bench.Exports;
+using Lineage.Bench.Faults;
+using Lineage.Bench.GpuCheck;
 using Lineage.Bench.Spine;
 using Lineage.Bench.TeacherClient;
 using Lineage.Bench.Versions;
@@ -13,8 +16,12 @@ root.Subcommands.Add(TeacherClientCommand());
 root.Subcommands.Add(EmbeddingsCommand());
 root.Subcommands.Add(KMeansCommand());
 root.Subcommands.Add(ExportCommand());
+root.Subcommands.Add(ExplorerCommand());
+root.Subcommands.Add(FaultsCommand.Create());
+root.Subcommands.Add(GpuCheckCommand.Create());
 root.Subcommands.Add(VersionsCommand());
-return await root.Parse(args).InvokeAsync();
+// Ctrl-C cancels a benchmark; the faults campaign needs some seconds to stop its workers and private services.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 
 static Command SpineCommand()
 {
@@ -114,6 +121,24 @@ static Command ExportCommand()
     };
     command.TreatUnmatchedTokensAsErrors = false;
     command.SetAction((r, _) => ExportBenchmark.RunAsync(r.GetValue(examples), r.GetValue(repeats), r.GetValue(schema)!, r.GetValue(prefix)!, [.. r.UnmatchedTokens]));
+    return command;
+}
+
+static Command ExplorerCommand()
+{
+    var examples = CliOptions.Positive("--examples", 100_000, "examples in the version the pages show");
+    var batchSize = CliOptions.Positive("--batch-size", 250, "examples per batch when producing it");
+    var requests = CliOptions.Positive("--requests", 200, "requests measured per page");
+    var warmup = CliOptions.Positive("--warmup", 20, "requests before measuring");
+    var schema = new Option<string>("--schema") { Description = "Marten schema", DefaultValueFactory = _ => "lineage_bench" };
+    var prefix = new Option<string>("--queue-prefix") { Description = "RabbitMQ queue prefix", DefaultValueFactory = _ => "lineage-bench" };
+    var command = new Command("explorer", "server time of the Explorer's version, examples and example pages on a large version (needs PostgreSQL and RabbitMQ)")
+    {
+        examples, batchSize, requests, warmup, schema, prefix,
+    };
+    command.TreatUnmatchedTokensAsErrors = false;
+    command.SetAction((r, _) => ExplorerBenchmark.RunAsync(r.GetValue(examples), r.GetValue(batchSize), r.GetValue(requests), r.GetValue(warmup),
+        r.GetValue(schema)!, r.GetValue(prefix)!, [.. r.UnmatchedTokens]));
     return command;
 }
 

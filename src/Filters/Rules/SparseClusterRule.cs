@@ -14,6 +14,15 @@ public sealed record SparseClusterPool(IReadOnlyList<long> Sizes, double Rank, l
 
     public int K => Sizes.Count;
 
+    /// <summary>True when no cluster is strictly smaller than the threshold (all sizes equal, or [1, 1, 1, 5]).</summary>
+    public bool NoneSparse => Sizes.All(s => s >= Threshold);
+
+    /// <summary>
+    /// The paper's code: when no cluster qualifies, every cluster accepts. Off (Lineage's default), such a pool keeps
+    /// nothing on this rule.
+    /// </summary>
+    public bool KeepAllWhenNoneSparse { get; init; }
+
     public static SparseClusterPool From(IReadOnlyList<long> sizes, double rank = DefaultRank)
     {
         if (sizes.Count == 0) throw new ArgumentException("a pool needs at least one cluster", nameof(sizes));
@@ -24,22 +33,27 @@ public sealed record SparseClusterPool(IReadOnlyList<long> Sizes, double Rank, l
     }
 
     /// <summary>The pool of a recorded clustering; null when the pool was empty (K = 0).</summary>
-    public static SparseClusterPool? Of(ClusteringCompleted clustering, double rank) =>
-        clustering.K == 0 ? null : From([.. clustering.Sizes.Select(s => (long)s)], rank);
+    public static SparseClusterPool? Of(ClusteringCompleted clustering, double rank, bool keepAllWhenNoneSparse = false) =>
+        clustering.K == 0 ? null : From([.. clustering.Sizes.Select(s => (long)s)], rank) with { KeepAllWhenNoneSparse = keepAllWhenNoneSparse };
 }
 
 /// <summary>Where the candidate landed and what its cluster's size was compared with; cluster fields null for an empty pool.</summary>
+/// <param name="Fallback">True when the verdict is the fallback's: no cluster was below the threshold, so every cluster accepted.</param>
 public sealed record SparseClusterEvidence(
-    string ClusteringId, int? ClusterId, double? Cosine, int? ClusterSize, int? Threshold, double R, int K) : RuleEvidence
+    string ClusteringId, int? ClusterId, double? Cosine, int? ClusterSize, int? Threshold, double R, int K, bool Fallback = false) : RuleEvidence
 {
     public override string Sentence(bool keep) => ClusterId is null
         ? $"the pool was empty when {ClusteringId} was clustered: no cluster to be dense in"
-        : $"landed in cluster {ClusterId} of clustering {ClusteringId}, size {ClusterSize} {(keep ? "<" : "≥")} threshold {Threshold} " +
-          $"(r {R.ToString(CultureInfo.InvariantCulture)} of {K} clusters)";
+        : Fallback
+            ? $"landed in cluster {ClusterId} of clustering {ClusteringId}, size {ClusterSize}; no cluster is smaller than threshold {Threshold} " +
+              $"(r {R.ToString(CultureInfo.InvariantCulture)} of {K} clusters), so by the fallback every cluster accepts"
+            : $"landed in cluster {ClusterId} of clustering {ClusteringId}, size {ClusterSize} {(keep ? "<" : "≥")} threshold {Threshold} " +
+              $"(r {R.ToString(CultureInfo.InvariantCulture)} of {K} clusters)";
 
     public override DecisionEvidence Record(DecisionEvidence recorded) => recorded with
     {
         ClusteringId = ClusteringId, ClusterId = ClusterId, Cosine = Cosine, ClusterSize = ClusterSize, Threshold = Threshold, R = R, K = K,
+        SparseFallback = Fallback ? true : null,
     };
 }
 
@@ -59,11 +73,12 @@ public sealed class SparseClusterRule : ICandidateRule
     private readonly SparseClusterPool? _pool;
     private readonly double _r;
 
-    public SparseClusterRule(ClusteringCompleted clustering, IEnumerable<ExampleAssignedToCluster> assignments, double r)
+    public SparseClusterRule(ClusteringCompleted clustering, IEnumerable<ExampleAssignedToCluster> assignments, double r,
+        bool keepAllWhenNoneSparse = false)
     {
         _clustering = clustering;
         _assignments = assignments.ToDictionary(a => a.ExampleId, StringComparer.Ordinal);
-        _pool = SparseClusterPool.Of(clustering, r);
+        _pool = SparseClusterPool.Of(clustering, r, keepAllWhenNoneSparse);
         _r = r;
     }
 
@@ -94,8 +109,9 @@ public sealed class SparseClusterRule : ICandidateRule
         if (clusterId < 0 || clusterId >= pool.K)
             throw new ArgumentOutOfRangeException(nameof(clusterId), clusterId, $"clustering {clusteringId} has {pool.K} clusters");
         var size = pool.Sizes[clusterId];
-        return new RuleVerdict(size < pool.Threshold, new SparseClusterEvidence(
-            clusteringId, clusterId, cosine, (int)size, (int)pool.Threshold, pool.Rank, pool.K));
+        var fallback = pool.KeepAllWhenNoneSparse && pool.NoneSparse;
+        return new RuleVerdict(fallback || size < pool.Threshold, new SparseClusterEvidence(
+            clusteringId, clusterId, cosine, (int)size, (int)pool.Threshold, pool.Rank, pool.K, fallback));
     }
 
     public void Admit(Candidate candidate) { }

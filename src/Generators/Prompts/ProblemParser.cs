@@ -10,6 +10,11 @@ namespace Lineage.Generators.Prompts;
 /// "### Problem N" / "**Question:**" headers, then a numbered list 1., 2., 3.
 /// Preambles ("Here are five new problems:"), trailing answers the teacher added
 /// anyway, and reasoning traces are dropped.
+/// <para>
+/// A reply is untrusted input, so every pattern runs on the non-backtracking engine: time linear in the reply's
+/// length whatever it holds (a megabyte of spaces made the adjacent <c>[ \t]*</c> loops of the header pattern
+/// backtrack without end).
+/// </para>
 /// </summary>
 public static partial class ProblemParser
 {
@@ -116,21 +121,21 @@ public static partial class ProblemParser
         return ExtraBlankLines().Replace(s, "\n\n");
     }
 
-    [GeneratedRegex(@"```(?:json|JSON)?\s*\n(.*?)```", RegexOptions.Singleline)]
+    [GeneratedRegex(@"```(?:json|JSON)?\s*\n(.*?)```", RegexOptions.Singleline | RegexOptions.NonBacktracking)]
     private static partial Regex CodeFence();
 
-    [GeneratedRegex(@"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:New[ \t]+)?(?:Problem|Question)(?:(?:[ \t]*#?[ \t]*\d+[ \t]*(?:\*\*|__)?[ \t]*[:.)\-–]?)|(?:[ \t]*(?:\*\*|__)?[ \t]*:))[ \t]*(?:\*\*|__)?[ \t]*", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:New[ \t]+)?(?:Problem|Question)(?:(?:[ \t]*#?[ \t]*\d+[ \t]*(?:\*\*|__)?[ \t]*[:.)\-–]?)|(?:[ \t]*(?:\*\*|__)?[ \t]*:))[ \t]*(?:\*\*|__)?[ \t]*", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex Header();
 
-    [GeneratedRegex(@"^[ \t]*(?:\*\*)?(?<n>\d{1,3})[.)](?:\*\*)?[ \t]+", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^[ \t]*(?:\*\*)?(?<n>\d{1,3})[.)](?:\*\*)?[ \t]+", RegexOptions.Multiline | RegexOptions.NonBacktracking)]
     private static partial Regex NumberedLine();
 
-    [GeneratedRegex(@"^[ \t]*(?:\*\*|__)?[ \t]*(?:Answer|Final answer|Solution|Hint)s?[ \t]*(?:\*\*|__)?[ \t]*[:.]", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[ \t]*(?:\*\*|__)?[ \t]*(?:Answer|Final answer|Solution|Hint)s?[ \t]*(?:\*\*|__)?[ \t]*[:.]", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex TrailingAnswer();
 
-    [GeneratedRegex(@"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", RegexOptions.Multiline | RegexOptions.NonBacktracking)]
     private static partial Regex Separator();
 
-    [GeneratedRegex(@"\n{3,}")]
+    [GeneratedRegex(@"\n{3,}", RegexOptions.NonBacktracking)]
     private static partial Regex ExtraBlankLines();
 }

@@ -15,7 +15,12 @@ public static partial class PromptLibrary
     public static PromptTemplate ProblemGeneration => ProblemGenerationV1.Template;
     public static PromptTemplate Solution => SolutionV1.Template;
 
-    public static IReadOnlyList<PromptTemplate> BuiltIn { get; } = [ProblemGenerationV1.Template, SolutionV1.Template];
+    /// <summary>The prismatic recipe's problem prompt (<c>generator.prompts = "prismatic"</c>).</summary>
+    public static PromptTemplate PrismaticProblemGeneration => ProblemGenerationPrismaticV1.Template;
+    public static PromptTemplate PrismaticSolution => SolutionPrismaticV1.Template;
+
+    public static IReadOnlyList<PromptTemplate> BuiltIn { get; } =
+        [ProblemGenerationV1.Template, SolutionV1.Template, ProblemGenerationPrismaticV1.Template, SolutionPrismaticV1.Template];
 
     public static PromptTemplate Get(string id, int version) =>
         BuiltIn.FirstOrDefault(t => t.Id == id && t.Version == version)

@@ -36,6 +36,7 @@ public sealed class OpenAiCompatibleTeacher : ITeacher
             Content = new StringContent(ChatCompletionJson.RequestBody(request), Encoding.UTF8, "application/json"),
         };
         message.Options.Set(AttemptCounter.Key, attempts);
+        message.Options.Set(ResponseLimit.Key, _options.MaxResponseBytes);
         if (_options.ApiKey is { Length: > 0 } key) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
         TeacherResponse Failed(string reason, string? raw = null, int? status = null) =>
@@ -59,6 +60,10 @@ public sealed class OpenAiCompatibleTeacher : ITeacher
                     : new TeacherResponse(request, true, completion.ModelId, completion.ResponseId, completion.Choices, completion.Usage,
                         raw, status, null, attempts.Count, _time.GetElapsedTime(started));
             }
+        }
+        catch (TeacherResponseTooLargeException e)
+        {
+            result = Failed($"{e.Message} after {attempts.Count} attempt(s)");
         }
         catch (TimeoutRejectedException e)
         {

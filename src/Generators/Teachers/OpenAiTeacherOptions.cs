@@ -30,6 +30,11 @@ public sealed record OpenAiTeacherOptions
 
     public bool UseJitter { get; init; } = true;
 
+    public const long DefaultMaxResponseBytes = 16 << 20;
+
+    /// <summary>Largest response body read from the teacher (a completion of n choices is far below it).</summary>
+    public long MaxResponseBytes { get; init; } = DefaultMaxResponseBytes;
+
     internal Uri ChatCompletionsUri =>
         new(BaseAddress.AbsoluteUri.EndsWith('/') ? BaseAddress : new Uri(BaseAddress.AbsoluteUri + "/"), "chat/completions");
 }

@@ -5,8 +5,6 @@ namespace Lineage.Api.Audits;
 
 public static class AuditFeature
 {
-    public static IServiceCollection AddAudits(this IServiceCollection services) => services.AddSingleton<VersionAuditor>();
-
     /// <summary><c>POST /versions/{id}/audit</c>: runs the audit now and answers its report (clean or not); 404 for an unknown version.</summary>
     public static void MapAuditEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGroup("/versions").WithTags("Versions").MapPost("/{id}/audit", AuditAsync);

@@ -44,7 +44,7 @@ public static class EmbeddingAudit
             if (ids != recordedIds) differ.Add(subject, "inputs", EventFields.Cut(recordedIds), EventFields.Cut(ids));
 
             var rows = new Dictionary<string, float[]>(StringComparer.Ordinal);
-            var rederived = await proxies.UseAsync(source, proxy => BatchEmbedding.Embed(run.RunId, round, batch, inputs, diversity, proxy, m =>
+            var rederived = await proxies.UseAsync(source, LoadedProxy.DTypeOf(diversity.ProxyDType), proxy => BatchEmbedding.Embed(run.RunId, round, batch, inputs, diversity, proxy, m =>
             {
                 using var cpu = m.to_type(ScalarType.Float32).cpu().contiguous();
                 var all = cpu.data<float>().ToArray();

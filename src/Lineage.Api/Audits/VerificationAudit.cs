@@ -7,7 +7,10 @@ using Lineage.Generators.Verification.Grading;
 
 namespace Lineage.Api.Audits;
 
-/// <summary>Re-verifies every recorded candidate with the grader this process has now (<see cref="CandidateVerifier"/>).</summary>
+/// <summary>
+/// Re-verifies every recorded candidate with the grader this process has now and the run's own verification settings
+/// (the vote rule, pass ratio, one example per solution: <see cref="CandidateVerifier"/>).
+/// </summary>
 public static class VerificationAudit
 {
     public const string Stage = "verify";
@@ -21,7 +24,7 @@ public static class VerificationAudit
         {
             var generated = origin.Stream(RunIds.Streams.Generate(runId, round, batch)).OfType<ExampleGenerated>();
             differ.CompareStreams($"round {round} batch {batch}", origin.Stream(RunIds.Streams.Verify(runId, round, batch)),
-                CandidateVerifier.VerifyBatch(runId, round, batch, generated, grader));
+                CandidateVerifier.VerifyBatch(runId, round, batch, generated, origin.OriginRun.Config.Verification ?? new(), grader));
         }
         return differ.Result(clock.Elapsed.TotalSeconds, $"verified again with the current grader ({grader.GetType().Name})");
     }

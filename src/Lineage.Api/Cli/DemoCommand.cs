@@ -100,6 +100,7 @@ public static class DemoCommand
         Console.WriteLine();
         Audits.AuditText.WriteSummary(audit, Console.Out);
         Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:0} s");
+        foreach (var line in Explorer.ExplorerServeHint.Lines(version.VersionId, hostArgs)) Console.WriteLine(line);
         await app.StopAsync();
         return rebuild.Matches && audit.Clean ? 0 : 1;
     }

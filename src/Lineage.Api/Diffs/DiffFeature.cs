@@ -10,8 +10,6 @@ public static class DiffFeature
 {
     public const int MaxPageSize = 1000;
 
-    public static IServiceCollection AddDiffs(this IServiceCollection services) => services.AddSingleton<VersionDiffer>();
-
     /// <summary><c>GET /versions/{a}/diff/{b}?page=&amp;pageSize=</c>: the summary and one page of differing examples.</summary>
     public static void MapDiffEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGroup("/versions").WithTags("Versions").MapGet("/{a}/diff/{b}", DiffAsync);

@@ -23,7 +23,8 @@ public sealed record DiversityReport(
 /// <summary>
 /// Diversity of a version: G-Vendi per round (from the round events), and over the version's own
 /// vectors the overall G-Vendi, a fresh clustering's size histogram and per-cluster G-Vendi, and the per-generator
-/// homogeneity ("hivemind") report. Computed on request from events and stored vectors.
+/// homogeneity ("hivemind") report, from the version's manifest members, events and stored vectors. Computed once per
+/// version: <see cref="VersionDiversity"/> records it and serves the record.
 /// </summary>
 public sealed class DiversityReporter(IDocumentStore store, PoolVectors vectors)
 {
@@ -35,9 +36,10 @@ public sealed class DiversityReporter(IDocumentStore store, PoolVectors vectors)
         var runId = version.Sealed.RunId;
         var rounds = await RoundsAsync(session, runId, ct);
 
-        var kept = (await session.Query<ExampleLineage>()
-                .Where(x => x.RunId == runId && x.Origin == "generated" && x.Outcome == Decision.Kept)
-                .ToListAsync(ct))
+        // Exactly the manifest's members: whatever the run's log holds besides is not the version.
+        var manifest = await session.LoadAsync<DatasetManifest>(versionId, ct)
+            ?? throw new InvalidOperationException($"version {versionId} has no manifest");
+        var kept = (await session.LoadManyAsync<ExampleLineage>(ct, manifest.Entries.Select(e => e.ExampleId).ToArray()))
             .Where(x => x.Embedding is not null).OrderBy(x => x.Id, StringComparer.Ordinal).ToList();
         if (kept.Count < 2) return new DiversityReport(versionId, rounds, kept.Count, null, null, null);
 

@@ -46,10 +46,14 @@ public sealed class PoolReclustering(IDocumentStore store, PoolVectors vectors, 
         if (versions.Count == 0) return new(pipeline, false, null, 0, "no sealed version yet");
 
         var runIds = versions.Select(v => v.Sealed.RunId).Distinct().ToArray();
+        // A version's members are its manifest's (plus the seeds its run imported before round 1): examples its run
+        // kept after the seal, however they got there, are no one's version.
+        var manifests = await session.LoadManyAsync<DatasetManifest>(ct, versions.Select(v => v.Id).ToArray());
+        var versionMembers = manifests.SelectMany(m => m.Entries).Select(e => e.ExampleId).ToHashSet(StringComparer.Ordinal);
         var kept = (await session.Query<ExampleLineage>()
                 .Where(x => x.RunId.IsOneOf(runIds) && x.Outcome == Decision.Kept)
                 .ToListAsync(ct))
-            .Where(x => x.Embedding is not null)
+            .Where(x => x.Embedding is not null && (x.Origin == "seed" || versionMembers.Contains(x.Id)))
             .OrderBy(x => x.Id, StringComparer.Ordinal)
             .ToList();
         if (kept.Count == 0) return new(pipeline, false, null, 0, "no kept example has an embedding (the pipeline has no diversity settings?)");

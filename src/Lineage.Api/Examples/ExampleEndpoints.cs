@@ -19,6 +19,8 @@ public sealed record ExampleSummary(string Id, string Outcome, string? Rule, int
 
 public sealed class ExampleQueryValidator : AbstractValidator<ExampleQuery>
 {
+    public const long MaxOffset = 100_000_000;
+
     public ExampleQueryValidator()
     {
         RuleFor(q => q).Must(q => q.Version is not null || q.Run is not null)
@@ -27,6 +29,9 @@ public sealed class ExampleQueryValidator : AbstractValidator<ExampleQuery>
             .WithMessage("'decision' must be pending, kept or dropped.");
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, 1000);
+        // The offset (page - 1) x pageSize must fit the database's int: past it the query would overflow, not page.
+        RuleFor(q => q.Page).Must((q, page) => (long)(page - 1) * Math.Max(1, q.PageSize) <= MaxOffset)
+            .WithMessage($"'page' times 'pageSize' may skip at most {MaxOffset:N0} examples.");
     }
 }
 
@@ -50,15 +55,16 @@ public static class ExampleEndpoints
     {
         var validation = await validator.ValidateAsync(query, ct);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.ToDictionary());
-        var runId = query.Run;
+        var q = session.Query<ExampleLineage>().Where(x => x.RunId == query.Run);
         if (query.Version is not null)
         {
-            var version = await session.LoadAsync<DatasetVersion>(query.Version, ct);
-            if (version is null) return TypedResults.Problem(Problems.NotFound("version", query.Version));
-            runId = version.Sealed.RunId;
+            // A version is exactly its manifest's members, whatever its run holds besides.
+            var manifest = await session.LoadAsync<DatasetManifest>(query.Version, ct);
+            if (manifest is null) return TypedResults.Problem(Problems.NotFound("version", query.Version));
+            var members = manifest.Entries.Select(e => e.ExampleId).ToArray();
+            q = session.Query<ExampleLineage>().Where(x => x.Id.IsOneOf(members));
+            if (query.Run is not null) q = q.Where(x => x.RunId == query.Run);
         }
-        var q = session.Query<ExampleLineage>().Where(x => x.RunId == runId);
-        if (query.Version is not null) q = q.Where(x => x.Origin == "generated" && x.Outcome == Decision.Kept);
         if (query.Decision is not null)
         {
             var decision = Enum.Parse<Decision>(query.Decision, true);

@@ -9,8 +9,6 @@ public sealed record ForkRequest(Dictionary<string, JsonElement>? Set);
 
 public static class ForkFeature
 {
-    public static IServiceCollection AddForks(this IServiceCollection services) => services.AddSingleton<VersionForker>();
-
     /// <summary>201 with the new fork's version (200 when that fork exists already), 400 naming a bad key, 404 for an unknown version.</summary>
     public static void MapForkEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGroup("/versions").WithTags("Versions").MapPost("/{id}/forks", ForkAsync);

@@ -17,8 +17,11 @@ public static class ForkOverrides
         new("diversity.r", false, (c, v) => Diversity(c, v, "diversity.r", d => Fraction(v, false) is { } r ? (d with { R = r }, Text(r)) : null, "a number in (0, 1]")),
         new("diversity.kRatio", true, (c, v) => Diversity(c, v, "diversity.kRatio", d => Fraction(v, false) is { } k ? (d with { KRatio = k }, Text(k)) : null, "a number in (0, 1]")),
         new("diversity.iterations", true, (c, v) => Diversity(c, v, "diversity.iterations", d => Whole(v, 1, 1000) is { } n ? (d with { Iterations = n }, Text(n)) : null, "a whole number in 1..1000")),
-        new("length.minChars", false, (c, v) => Whole(v, 0, int.MaxValue) is { } n ? (c with { Length = c.Length with { MinChars = n } }, Text(n), null) : (null, v, "must be a whole number ≥ 0")),
-        new("length.maxChars", false, (c, v) => Whole(v, 1, int.MaxValue) is { } n ? (c with { Length = c.Length with { MaxChars = n } }, Text(n), null) : (null, v, "must be a whole number ≥ 1")),
+        new("diversity.kMeans", true, (c, v) => Diversity(c, v, "diversity.kMeans", d => v is "lineage" or "first-k" ? (d with { KMeans = v }, v) : null, "lineage or first-k")),
+        new("diversity.keepAllWhenNoneSparse", false, (c, v) => Diversity(c, v, "diversity.keepAllWhenNoneSparse",
+            d => bool.TryParse(v, out var b) ? (d with { KeepAllWhenNoneSparse = b }, b ? "true" : "false") : null, "true or false")),
+        new("length.minChars", false, (c, v) => Length(c, v, l => Whole(v, 0, int.MaxValue) is { } n ? (l with { MinChars = n }, Text(n)) : null, "must be a whole number ≥ 0")),
+        new("length.maxChars", false, (c, v) => Length(c, v, l => Whole(v, 1, int.MaxValue) is { } n ? (l with { MaxChars = n }, Text(n)) : null, "must be a whole number ≥ 1")),
         new("deduplicate", false, (c, v) => bool.TryParse(v, out var b) ? (c with { Deduplicate = b }, b ? "true" : "false", null) : (null, v, "must be true or false")),
         new("decontamination.n", false, (c, v) => c.Decontamination is null ? (null, v, "the version has no decontamination settings")
             : Whole(v, 3, 64) is { } n ? (c with { Decontamination = c.Decontamination with { N = n } }, Text(n), null) : (null, v, "must be a whole number in 3..64")),
@@ -52,10 +55,10 @@ public static class ForkOverrides
             }
             (config, overrides[name], clustering) = (next, written, clustering || key.Clusters);
         }
-        if (errors.Count == 0 && config.Length.MaxChars <= config.Length.MinChars)
+        if (errors.Count == 0 && config.Length is { } length && length.MaxChars <= length.MinChars)
         {
             var named = overrides.ContainsKey("length.maxChars") ? "length.maxChars" : "length.minChars";
-            errors[$"set.{named}"] = [$"length.maxChars ({config.Length.MaxChars}) must be greater than length.minChars ({config.Length.MinChars})"];
+            errors[$"set.{named}"] = [$"length.maxChars ({length.MaxChars}) must be greater than length.minChars ({length.MinChars})"];
         }
         return errors.Count > 0 ? (null, errors) : (new Result(config, overrides, clustering), errors);
     }
@@ -65,6 +68,15 @@ public static class ForkOverrides
     {
         if (c.Diversity is null) return (null, v, "the version has no diversity settings: nothing was embedded or clustered");
         return change(c.Diversity) is { } done ? (c with { Diversity = done.Item1 }, done.Item2, null) : (null, v, $"{name} must be {expected}");
+    }
+
+    // A version made without a length rule (the paper's recipe has none) is not given one by a fork: which bounds the
+    // other side would take is not the fork's to guess, and a fork changes settings, it does not add rules.
+    private static (PipelineConfig?, string, string?) Length(
+        PipelineConfig c, string v, Func<LengthBounds, (LengthBounds, string)?> change, string expected)
+    {
+        if (c.Length is null) return (null, v, "the version has no length rule to change");
+        return change(c.Length) is { } done ? (c with { Length = done.Item1 }, done.Item2, null) : (null, v, expected);
     }
 
     private static double? Fraction(string v, bool zero) =>

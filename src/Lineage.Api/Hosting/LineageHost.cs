@@ -1,20 +1,17 @@
-using FluentValidation;
-using Hangfire;
-using Hangfire.PostgreSql;
 using Lineage.Api.Audits;
-using Lineage.Api.Diffs;
 using Lineage.Api.Examples;
-using Lineage.Api.Forks;
+using Lineage.Api.Explorer;
 using Lineage.Api.Validation;
 using Lineage.Api.Messaging;
+using Lineage.Api.OpenLineage;
 using Lineage.Api.Pipelines;
 using Lineage.Api.Runs;
 using Lineage.Api.Security;
+using Lineage.Api.Options;
 using Lineage.Api.Security.Keys;
 using Lineage.Api.Diversity;
 using Lineage.Api.Schedules;
 using Lineage.Api.Teachers;
-using Lineage.Api.Stages.Filtering;
 using Lineage.Api.Versions;
 using Scalar.AspNetCore;
 
@@ -31,59 +28,41 @@ public static class LineageHost
         configure?.Invoke(options);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        // Problem details name fields as clients send them (camelCase JSON), e.g. "config.batchSize".
-        ValidatorOptions.Global.PropertyNameResolver = FieldNames.Resolve;
-        ValidatorOptions.Global.DisplayNameResolver = FieldNames.Display;
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddExceptionHandler<BadRequestHandler>();
-        builder.Services.AddValidatorsFromAssemblyContaining<StartRunRequestValidator>(ServiceLifetime.Singleton);
-        builder.Services.AddSingleton<RunLauncher>();
-        builder.Services.AddSingleton<VersionRebuilder>();
-        builder.Services.AddSingleton<VersionExporter>();
-        builder.Services.AddSingleton<Lineage.Api.Exports.VersionExports>();
-        builder.Services.AddSingleton<Lineage.Api.Diversity.DiversityReporter>();
-        builder.Services.AddSingleton<Lineage.Api.Diversity.PoolReclustering>();
-        builder.Services.AddSingleton<Lineage.Api.Diversity.PoolDiversity>();
-        builder.Services.AddSingleton<RuleFactory>();
-        builder.Services.AddAudits().AddDiffs().AddForks();
-        builder.Services.AddScoped<ScheduledJobs>();
+        builder.Services.AddValidation();
         builder.Services.AddLineageMarten(options);
         builder.Services.AddLineageMessaging(options);
         builder.Services.AddTeachers(options);
         builder.Services.AddLineageSecurity(builder.Configuration);
-        builder.Services.AddHangfire(h => h
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(p => p.UseNpgsqlConnection(options.Postgres), new PostgreSqlStorageOptions
-            {
-                SchemaName = options.Schema + "_hangfire",
-                PrepareSchemaIfNecessary = true,
-            }));
-        if (options.Schedules) builder.Services.AddHangfireServer(s => s.WorkerCount = 2);
+        builder.Services.AddRuns();
+        builder.Services.AddVersions();
+        builder.Services.AddDiversity();
+        builder.Services.AddAudits();
+        builder.Services.AddSchedules(options);
+        builder.Services.AddOpenLineage(builder.Configuration);
+        builder.Services.AddExplorer();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseLineageSecurity();
+        app.UseRequestBodyLimit(options.MaxRequestBytes);
         app.MapHealthEndpoint();
         // A worker serves no API: a stage consumer has no business answering HTTP beyond a health probe.
         if (!options.Api) return app;
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapGet("/", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription();
-        if (options.Schedules) app.UseHangfireDashboard("/hangfire", Security.Access.DashboardAuthorization.Options());
         app.MapKeyEndpoints();
         app.MapPipelineEndpoints();
         app.MapRunEndpoints();
         app.MapExampleEndpoints();
         app.MapVersionEndpoints();
-        app.MapAuditEndpoints();
-        app.MapDiffEndpoints();
-        app.MapForkEndpoints();
-        app.MapScheduleEndpoints();
+        app.MapAudits();
+        app.MapSchedules(options);
         app.MapPoolEndpoints();
         app.MapTeacherEndpoints();
+        app.MapExplorer();
         return app;
     }
 }

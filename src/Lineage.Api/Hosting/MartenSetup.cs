@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -43,6 +44,9 @@ public static class MartenSetup
                 .Index(x => x.Rule);
             opts.Schema.For<DatasetManifest>();
         })
+        // Schema changes are applied before the bus starts consuming: applied lazily instead, the first messages of a
+        // fresh schema raced each other for it and, on a loaded machine, timed out (5 s) until their retries ran out.
+        .ApplyAllDatabaseChangesOnStartup()
         .UseLightweightSessions();
 
         if (options.Relay)

@@ -7,7 +7,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lineage.Api.Pipelines;
 
-public sealed record DefinePipelineRequest(string Name, PipelineConfig Config);
+/// <summary>A pipeline to define; a config naming a recipe (<c>"recipe": "prismatic"</c>) is resolved against it here, so what is stored is concrete.</summary>
+public sealed record DefinePipelineRequest(string Name,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(RecipeResolvingConverter))] PipelineConfig Config);
 
 public sealed class DefinePipelineRequestValidator : AbstractValidator<DefinePipelineRequest>
 {

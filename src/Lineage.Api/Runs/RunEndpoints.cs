@@ -1,8 +1,10 @@
 using FluentValidation;
+using Lineage.Api.EventStore;
 using Lineage.Api.Messaging;
 using Lineage.Api.Validation;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
+using Lineage.Domain.Stages;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -56,18 +58,32 @@ public static class RunEndpoints
     private static async Task<Results<Ok<RunStatus>, ProblemHttpResult>> Get(string id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<RunStatus>(id, ct) is { } run ? TypedResults.Ok(run) : TypedResults.Problem(Problems.NotFound("run", id));
 
-    /// <summary>Sends one stage's command for a run, e.g. to re-drive a batch after fixing a worker.</summary>
+    /// <summary>
+    /// Sends one stage's command for a run, e.g. to re-drive a batch after fixing a worker. It is held to stage order
+    /// here as where it lands (<see cref="StageGuard"/>): out of range is 400 naming the field, an unmet predecessor or
+    /// a sealed run 409 naming the condition, and neither sends nor appends anything.
+    /// </summary>
     private static async Task<Results<Accepted<object>, ProblemHttpResult, ValidationProblem>> Trigger(
         string id, string stage, TriggerStageRequest request, IQuerySession session, StageDispatcher dispatcher, CancellationToken ct)
     {
-        var run = await session.LoadAsync<RunStatus>(id, ct);
-        if (run is null) return TypedResults.Problem(Problems.NotFound("run", id));
+        if (!await RunReader.ExistsAsync(session, id, ct)) return TypedResults.Problem(Problems.NotFound("run", id));
+        // A fork's id names a run's stream too; it is sealed from the start, so the guard answers 409 run-sealed.
+        var (_, config) = await RunReader.StageSubjectAsync(session, id, ct);
         var errors = new Dictionary<string, string[]>();
         var command = StageCommands.Create(stage, id, request.Round, request.Batch, errors);
-        if (request.Batch is int batch && batch >= run.Config.BatchesPerRound)
-            errors["batch"] = [$"run {id} has {run.Config.BatchesPerRound} batches per round."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        await dispatcher.SendAsync(command!, ct);
-        return TypedResults.Accepted($"/runs/{id}", (object)new { runId = id, stage, command });
+        var refusal = StageGuard.Check(command!, config, await StageFactsReader.ReadAsync(session, command!, ct));
+        switch (refusal?.Condition)
+        {
+            case null:
+                await dispatcher.SendAsync(command!, ct);
+                return TypedResults.Accepted($"/runs/{id}", (object)new { runId = id, stage, command });
+            case StageConditions.RoundOutOfRange:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["round"] = [refusal.Reason] });
+            case StageConditions.BatchOutOfRange:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["batch"] = [refusal.Reason] });
+            default:
+                return TypedResults.Problem(Problems.Conflict(refusal));
+        }
     }
 }

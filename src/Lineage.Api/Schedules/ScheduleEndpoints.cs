@@ -36,10 +36,12 @@ public sealed class ScheduleRequestValidator : AbstractValidator<ScheduleRequest
             .WithMessage($"'Job' must be one of: {string.Join(", ", ScheduleJobs.All)}.");
     }
 
-    private static bool BeCron(string cron)
+    /// <summary>What Hangfire will accept: Cronos's parser, five fields or six (with seconds), as Hangfire reads them.</summary>
+    public static bool BeCron(string? cron)
     {
-        var fields = cron?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        return fields.Length is 5 or 6 && fields.All(f => f.All(c => char.IsDigit(c) || "*/,-?LW#".Contains(c) || char.IsLetter(c)));
+        if (string.IsNullOrWhiteSpace(cron) || cron.Length > 200) return false;
+        var format = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? Cronos.CronFormat.IncludeSeconds : Cronos.CronFormat.Standard;
+        return Cronos.CronExpression.TryParse(cron, format, out _);
     }
 }
 
@@ -51,13 +53,28 @@ public static class ScheduleEndpoints
     {
         var group = app.MapGroup("/schedules").WithTags("Schedules");
         group.MapPost("/", Create).Validated<ScheduleRequest>();
+        group.MapPut("/", Replace).Validated<ScheduleRequest>();
         group.MapDelete("/{name}", Delete);
         app.MapPost("/maintenance/projections/rebuild", (IBackgroundJobClient jobs) =>
             TypedResults.Accepted("/hangfire", new { job = jobs.Enqueue<ScheduledJobs>(j => j.RebuildProjectionsAsync()) }))
             .WithTags("Maintenance").RequireRole(LineageRole.Admin);
     }
 
+    /// <summary>A new schedule; a name that exists is a conflict (409), so a typo cannot silently replace another schedule.</summary>
     private static async Task<Results<Created<ScheduleRequest>, ProblemHttpResult>> Create(
+        ScheduleRequest request, IQuerySession session, JobStorage storage, IRecurringJobManager jobs, CancellationToken ct)
+    {
+        if (Exists(storage, request.Name))
+            return TypedResults.Problem(Problems.Conflict("schedule", request.Name,
+                $"schedule '{request.Name}' exists; PUT /schedules replaces it, DELETE /schedules/{request.Name} removes it."));
+        return await Upsert(request, session, jobs, ct);
+    }
+
+    /// <summary>Creates the schedule or replaces the one of that name.</summary>
+    private static Task<Results<Created<ScheduleRequest>, ProblemHttpResult>> Replace(
+        ScheduleRequest request, IQuerySession session, IRecurringJobManager jobs, CancellationToken ct) => Upsert(request, session, jobs, ct);
+
+    private static async Task<Results<Created<ScheduleRequest>, ProblemHttpResult>> Upsert(
         ScheduleRequest request, IQuerySession session, IRecurringJobManager jobs, CancellationToken ct)
     {
         if (await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(request.Pipeline), ct) is null)
@@ -79,12 +96,16 @@ public static class ScheduleEndpoints
 
     private static Results<NoContent, ProblemHttpResult> Delete(string name, JobStorage storage, IRecurringJobManager jobs)
     {
-        using var connection = storage.GetConnection();
-        var exists = connection.GetAllEntriesFromHash($"recurring-job:{JobId(name)}") is { Count: > 0 };
-        if (!exists) return TypedResults.Problem(Problems.NotFound("schedule", name));
+        if (!Exists(storage, name)) return TypedResults.Problem(Problems.NotFound("schedule", name));
         jobs.RemoveIfExists(JobId(name));
         return TypedResults.NoContent();
     }
 
     public static string JobId(string schedule) => $"schedule-{schedule}";
+
+    private static bool Exists(JobStorage storage, string name)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetAllEntriesFromHash($"recurring-job:{JobId(name)}") is { Count: > 0 };
+    }
 }

@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using Lineage.Api.Hosting;
 using Lineage.Proxy.Models;
 using static TorchSharp.torch;

@@ -1,32 +1,30 @@
+using Lineage.Api.EventStore;
 using Lineage.Domain.Examples;
 using Marten;
 
 namespace Lineage.Api.Stages;
 
 /// <summary>
-/// The two sets of examples the round-level stages (cluster, filter) work on, from the inline lineage
-/// documents, which commit with the events that made them. Both are ordered, so that the same log gives
-/// the same rows in the same order, and so the same clustering and decisions. <see cref="PoolAt"/> and
-/// <see cref="CandidatesOf"/> pick the same sets from lineages folded later (an audit, a fork): a round's
-/// pool is what had been kept before it, its candidates what it generated and verification passed.
+/// The two sets of examples the round-level stages (cluster, filter) work on, folded from the event log
+/// (<see cref="RunLineages"/>), so a projection rebuild running beside them cannot hide any. Both are ordered, so
+/// that the same log gives the same rows in the same order, and so the same clustering and decisions.
+/// <see cref="PoolAt"/> and <see cref="CandidatesOf"/> pick the same sets from lineages folded later (an audit,
+/// a fork): a round's pool is what had been kept before it, its candidates what it generated and verification passed.
 /// </summary>
-public static class RoundExamples
+/// <param name="Pool">
+/// Every kept example of the run so far, seeds and earlier rounds' kept candidates. Until a round is filtered its
+/// own candidates are pending, so this is the pool as that round finds it.
+/// </param>
+/// <param name="Candidates">The round's verified candidates still awaiting a decision, in (batch, index) order.</param>
+public sealed record RoundExamples(IReadOnlyList<ExampleLineage> Pool, IReadOnlyList<ExampleLineage> Candidates)
 {
-    /// <summary>
-    /// The pool: every kept example of the run so far, seeds and earlier rounds' kept candidates. Until a
-    /// round is filtered its own candidates are pending, so this is the pool as that round finds it.
-    /// </summary>
-    public static async Task<IReadOnlyList<ExampleLineage>> PoolAsync(IQuerySession session, string runId, CancellationToken ct) =>
-        OrderPool(await session.Query<ExampleLineage>()
-            .Where(x => x.RunId == runId && x.Outcome == Decision.Kept)
-            .ToListAsync(ct));
-
-    /// <summary>The round's verified candidates still awaiting a decision, in (batch, index) order.</summary>
-    public static async Task<IReadOnlyList<ExampleLineage>> CandidatesAsync(IQuerySession session, string runId, int round, CancellationToken ct) =>
-        OrderCandidates((await session.Query<ExampleLineage>()
-            .Where(x => x.RunId == runId && x.Round == round && x.Origin == "generated" && x.Outcome == Decision.Pending)
-            .ToListAsync(ct))
-        .Where(x => x.Verification is { Passed: true }));
+    public static async Task<RoundExamples> LoadAsync(IQuerySession session, string runId, int round, CancellationToken ct)
+    {
+        var all = (await RunLineages.FoldAsync(session, runId, ct)).ById.Values;
+        return new(
+            OrderPool(all.Where(x => x.Outcome == Decision.Kept)),
+            OrderCandidates(all.Where(x => x.Round == round && x.Origin == "generated" && x.Outcome == Decision.Pending && x.Verification is { Passed: true })));
+    }
 
     /// <summary>The pool as round <paramref name="round"/> found it, from lineages folded after it: kept in an earlier round (seeds: round 0).</summary>
     public static IReadOnlyList<ExampleLineage> PoolAt(IEnumerable<ExampleLineage> lineages, int round) =>

@@ -1,6 +1,7 @@
 using Lineage.Api.EventStore;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
+using Lineage.Domain.Stages;
 using Marten;
 using MassTransit;
 
@@ -8,9 +9,11 @@ namespace Lineage.Api.Stages;
 
 /// <summary>
 /// What every stage does alike: a command maps to one stream (<see cref="StreamOf"/>); a command whose stream
-/// exists is a redelivery and is done; otherwise the run is loaded, the stage produces its events
-/// (<see cref="ProduceAsync"/>), and they start the stream in one transaction, which a concurrent duplicate
-/// that loses the race cannot repeat. Subclasses hold only what their stage computes.
+/// exists is a redelivery and is done; otherwise the run is loaded and the command is held to stage order
+/// (<see cref="StageGuard"/>, on facts read from the log), because anyone with broker access can send one. A
+/// refused command is recorded once as <see cref="StageRefused"/> and does nothing else; an admitted one has the
+/// stage produce its events (<see cref="ProduceAsync"/>), which start the stream in one transaction that a
+/// concurrent duplicate losing the race cannot repeat. Subclasses hold only what their stage computes.
 /// </summary>
 public abstract class StageConsumer<TCommand>(IDocumentStore store) : IConsumer<TCommand>
     where TCommand : class, IStageCommand
@@ -28,8 +31,24 @@ public abstract class StageConsumer<TCommand>(IDocumentStore store) : IConsumer<
         await using var session = store.LightweightSession();
         var stream = StreamOf(command);
         if (await StageStreams.ExistsAsync(session, stream, ct)) return;
-        var run = await RunReader.LoadAsync(session, command.RunId, ct);
+        var (run, config) = await RunReader.StageSubjectAsync(session, command.RunId, ct);
+        var facts = await StageFactsReader.ReadAsync(session, command, ct);
+        if (StageGuard.Check(command, config, facts) is { } refusal)
+        {
+            await RefuseAsync(session, command, refusal, ct);
+            return;
+        }
+        // Only a run reaches here: a fork is sealed when it is written, and the guard refuses every command after a seal.
+        if (run is null) throw new InvalidOperationException($"{command.RunId} is a fork, which no stage drives");
         var events = await ProduceAsync(session, command, run, ct);
         await StageStreams.StartOnceAsync(session, stream, events, ct);
+    }
+
+    private static Task RefuseAsync(IDocumentSession session, TCommand command, StageRefusal refusal, CancellationToken ct)
+    {
+        var stage = StageTable.Of(command).Name;
+        var (round, batch) = Stage.Coordinates(command);
+        return StageStreams.StartOnceAsync(session, StageRefusalStreams.Of(command.RunId, stage, round, batch, refusal.Condition),
+            [new StageRefused(command.RunId, stage, round, batch, refusal.Condition, refusal.Reason)], ct);
     }
 }

@@ -6,7 +6,8 @@ namespace Lineage.Api.Stages;
 /// <summary>
 /// Retry policy shared by every stage: a few quick retries for transient faults (a dropped
 /// connection, a serialisation conflict), then the error queue. Errors that retrying cannot fix
-/// skip straight there.
+/// skip straight there. A database that is down for a while (a restart takes longer than the quick
+/// retries last) is waited for instead (<see cref="StageRetryPolicy"/>), so it does not fail the run.
 /// </summary>
 public class StageConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer> where TConsumer : class, IConsumer
 {
@@ -23,7 +24,7 @@ public class StageConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer> 
             r.Ignore<UnknownRunException>();
             r.Ignore<ArgumentException>();
             r.Ignore<InvalidOperationException>();
-            r.Intervals(100, 500, 1000);
+            r.SetRetryPolicy(filter => new StageRetryPolicy(filter));
         });
     }
 }

@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using Lineage.Api.Hosting;
 using Lineage.Api.Stages.Clustering;
 using Lineage.Api.Stages.Embedding;
@@ -27,6 +28,7 @@ public static class StageServices
         services.AddSingleton<ProxyModelHost>();
         services.AddSingleton<BenchmarkIndexes>();
         services.AddSingleton<RoundGVendi>();
+        services.AddSingleton<RuleFactory>();
         // The verify stage and the audit ask the same grader; a deployment may register its own first.
         services.TryAddSingleton<IAnswerGrader>(MathAnswerGrader.Instance);
         return services;

@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using Lineage.Api.Hosting;
 using Lineage.Api.Stages.Generation;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -29,6 +29,6 @@ public static class VersionEndpoints
         await rebuilder.RebuildAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.Problem(Problems.NotFound("version", id));
 
     private static async Task<Results<Ok<Lineage.Api.Diversity.DiversityReport>, ProblemHttpResult>> Diversity(
-        string id, Lineage.Api.Diversity.DiversityReporter reporter, CancellationToken ct) =>
-        await reporter.BuildAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.Problem(Problems.NotFound("version", id));
+        string id, Lineage.Api.Diversity.VersionDiversity diversity, CancellationToken ct) =>
+        await diversity.GetAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.Problem(Problems.NotFound("version", id));
 }

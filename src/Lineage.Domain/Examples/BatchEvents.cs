@@ -6,13 +6,13 @@ namespace Lineage.Domain.Examples;
 public sealed record SeedsImported(string RunId, string File, int Count) : IRunEvent;
 
 /// <summary>Last event of a generate batch stream; its arrival lets the relay send <c>VerifyBatch</c>.</summary>
-public sealed record CandidatesGenerated(string RunId, int Round, int Batch, int Count, int Failed) : IRoundEvent;
+public sealed record CandidatesGenerated(string RunId, int Round, int Batch, int Count, int Failed) : IBatchEvent;
 
 /// <summary>Last event of a verify batch stream.</summary>
-public sealed record BatchVerified(string RunId, int Round, int Batch, int Verified, int Rejected) : IRoundEvent;
+public sealed record BatchVerified(string RunId, int Round, int Batch, int Verified, int Rejected) : IBatchEvent;
 
 /// <summary>Last event of an embed batch stream.</summary>
-public sealed record BatchEmbedded(string RunId, int Round, int Batch, int Embedded, string ProxyModelId, string WeightsSha256) : IRoundEvent;
+public sealed record BatchEmbedded(string RunId, int Round, int Batch, int Embedded, string ProxyModelId, string WeightsSha256) : IBatchEvent;
 
 /// <summary>
 /// The pool was clustered. Centroids are stored as a blob addressed by SHA-256.

@@ -72,6 +72,8 @@ public sealed record DecisionEvidence
     public string? MatchedNgram { get; init; }
     public string? BenchmarkItem { get; init; }
     public IReadOnlyList<AnswerVotes>? Votes { get; init; }
+    /// <summary>Sparse-cluster rule: true when no cluster was below the threshold and the fallback kept every cluster.</summary>
+    public bool? SparseFallback { get; init; }
 }
 
 /// <summary>The example passed every filter rule of its round; <see cref="Rules"/> lists them in order.</summary>

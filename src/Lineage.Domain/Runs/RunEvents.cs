@@ -14,6 +14,12 @@ public interface IRoundEvent : IRunEvent
     int Round { get; }
 }
 
+/// <summary>A run event about one batch of a round: the completion of a batch stage.</summary>
+public interface IBatchEvent : IRoundEvent
+{
+    int Batch { get; }
+}
+
 /// <summary>Stream <c>run:{id}</c>. The config is a full snapshot, never a reference to a mutable definition.</summary>
 public sealed record RunStarted(
     string RunId, string Pipeline, PipelineConfig Config, string ConfigHash, long Seed, string? Label,

@@ -67,11 +67,10 @@ public static class StageTable
         (e, config, _) =>
         {
             if (e is not RoundFiltered f) return [];
-            // Rounds is the cap; a target size, once reached, seals early.
-            var reached = config.TargetSize is int target && f.TotalKept >= target;
-            return f.Round < config.Rounds && !reached
-                ? [new StartRound { RunId = f.RunId, Round = f.Round + 1 }]
-                : [new SealVersion { RunId = f.RunId }];
+            // Rounds is the cap; a target size, once reached, seals early. StageGuard admits the same edge.
+            return StageGuard.EndsRun(f.Round, f.TotalKept, config)
+                ? [new SealVersion { RunId = f.RunId }]
+                : [new StartRound { RunId = f.RunId, Round = f.Round + 1 }];
         },
         s => (double)s.Rounds.Count(r => r.Filtered) / s.Config.Rounds);
 

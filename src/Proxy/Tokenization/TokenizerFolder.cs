@@ -35,12 +35,22 @@ internal static class TokenizerFolder
             ? definition
             : throw new NotSupportedException($"The tokenizer in {folder} splits with {definition.Pattern.Regex}, not {family.Pattern.Regex}.");
 
-    private static byte[] Gunzip(string path)
+    /// <summary>The most bytes a tokenizer.json.gz may inflate to (the largest real ones are ~20 MB); a bomb stops here.</summary>
+    public const int MaxTokenizerBytes = 256 << 20;
+
+    public static byte[] Gunzip(string path, int maxBytes = MaxTokenizerBytes)
     {
         using var file = File.OpenRead(path);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var bytes = new MemoryStream();
-        gzip.CopyTo(bytes);
+        var chunk = new byte[81920];
+        int n;
+        while ((n = gzip.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (bytes.Length + n > maxBytes)
+                throw new InvalidDataException($"{path} inflates past {maxBytes} bytes: not a tokenizer.json");
+            bytes.Write(chunk, 0, n);
+        }
         return bytes.ToArray();
     }
 }

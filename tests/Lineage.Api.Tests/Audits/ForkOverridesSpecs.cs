@@ -19,7 +19,7 @@ public class ForkOverridesSpecs
         var (result, errors) = ForkOverrides.Apply(Config, new Dictionary<string, string> { ["diversity.r"] = "0.30", ["length.maxChars"] = " 8000 ", ["deduplicate"] = "False" });
         Assert.Empty(errors);
         Assert.Equal(0.3, result!.Config.Diversity!.R);
-        Assert.Equal(8000, result.Config.Length.MaxChars);
+        Assert.Equal(8000, result.Config.Length!.MaxChars);
         Assert.False(result.Config.Deduplicate);
         Assert.Equal(["deduplicate", "diversity.r", "length.maxChars"], result.Overrides.Keys);
         Assert.Equal(["false", "0.3", "8000"], result.Overrides.Values);
@@ -69,6 +69,31 @@ public class ForkOverridesSpecs
     {
         var (_, errors) = ForkOverrides.Apply(new PipelineConfig(), new Dictionary<string, string> { ["diversity.r"] = "0.3" });
         Assert.Contains("no diversity settings", errors["set.diversity.r"][0]);
+    }
+
+    [Fact]
+    public void the_recipes_k_means_and_fallback_are_settings_a_fork_can_change()
+    {
+        var (firstK, _) = ForkOverrides.Apply(Config, new Dictionary<string, string> { ["diversity.kMeans"] = "first-k" });
+        Assert.Equal("first-k", firstK!.Config.Diversity!.KMeans);
+        // Another k-means makes other clusters: the fork re-clusters.
+        Assert.True(firstK.ClusteringChanged);
+        var (fallback, _) = ForkOverrides.Apply(Config, new Dictionary<string, string> { ["diversity.keepAllWhenNoneSparse"] = "True" });
+        Assert.True(fallback!.Config.Diversity!.KeepAllWhenNoneSparse);
+        Assert.Equal("true", fallback.Overrides["diversity.keepAllWhenNoneSparse"]);
+        // The fallback only changes the rule's verdict on the same clusters.
+        Assert.False(fallback.ClusteringChanged);
+        var (_, errors) = ForkOverrides.Apply(Config, new Dictionary<string, string> { ["diversity.kMeans"] = "k-medoids" });
+        Assert.Contains("lineage or first-k", errors["set.diversity.kMeans"][0]);
+    }
+
+    [Fact]
+    public void length_keys_are_refused_for_a_version_without_a_length_rule()
+    {
+        var recipe = Config with { Length = null };
+        var (result, errors) = ForkOverrides.Apply(recipe, new Dictionary<string, string> { ["length.maxChars"] = "8000" });
+        Assert.Null(result);
+        Assert.Contains("no length rule", errors["set.length.maxChars"][0]);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public class VersionAuditSpecs(AuditedVersionFixture f)
     private sealed class TighterLength(BenchmarkIndexes benchmarks, int maxChars) : RuleFactory(benchmarks)
     {
         public override IReadOnlyList<ICandidateRule> For(PipelineConfig config, IReadOnlyList<ExampleLineage> pool, Stages.Clustering.RecordedClustering? clustering) =>
-            base.For(config with { Length = config.Length with { MaxChars = maxChars } }, pool, clustering);
+            base.For(config with { Length = config.Length! with { MaxChars = maxChars } }, pool, clustering);
     }
 
     private VersionAuditor Auditor(params object[] replacing) => ActivatorUtilities.CreateInstance<VersionAuditor>(f.App.Services, replacing);

@@ -18,7 +18,8 @@ namespace Lineage.Api.Tests.Exports;
 [Collection(PlatformCollection.Name)]
 public sealed class ImportExportSpecs(PlatformFixture f) : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("lineage-import-spec-").FullName;
+    // Seed inputs must lie under an input root: the fixture's data directory is one.
+    private readonly string _folder = Directory.CreateDirectory(Path.Combine(f.Options.DataDirectory, "import-spec-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
     public Task InitializeAsync() => f.ResetAsync();
 
@@ -75,7 +76,7 @@ public sealed class ImportExportSpecs(PlatformFixture f) : IAsyncLifetime
         using (var db = new DuckDb())
             db.Execute($"COPY (SELECT 'x' AS text, '1' AS answer) TO {DuckDb.Literal(other)} (FORMAT parquet)");
 
-        foreach (var (path, message) in new[] { (empty, "has no data/*.parquet"), (other, "question/answer or problem/answer") })
+        foreach (var (path, message) in new[] { (empty, "data/*.parquet"), (other, "question/answer or problem/answer") })
         {
             using var response = await f.Client.PutAsJsonAsync("/pipelines", new DefinePipelineRequest("bad-seeds", SeededBy(path)), LineageFixture.Json);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using Lineage.Domain.Stages;
 using Lineage.Api.Hosting;
 using Lineage.Api.Messaging;

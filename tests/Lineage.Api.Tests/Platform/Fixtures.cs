@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using Lineage.Api.Hosting;
 
 namespace Lineage.Api.Tests.Platform;

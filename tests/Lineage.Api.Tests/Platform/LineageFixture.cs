@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -4,6 +4,7 @@ using Lineage.Api.Pipelines;
 using Lineage.Api.Runs;
 using Lineage.Domain.Pipelines;
 using Lineage.Domain.Runs;
+using Marten;
 
 namespace Lineage.Api.Tests.Platform;
 
@@ -36,12 +37,27 @@ public static class PipelineRuns
     }
 
     /// <summary>Polls <c>GET /runs/{id}</c> until the run is no longer running (completed or failed).</summary>
-    public static Task<RunStatus> WaitForEndAsync(LineageFixture f, string runId) =>
-        Eventually.GetAsync(async () =>
+    public static async Task<RunStatus> WaitForEndAsync(LineageFixture f, string runId)
+    {
+        try
         {
-            using var response = await f.Client.GetAsync($"/runs/{runId}");
-            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<RunStatus>(LineageFixture.Json) : null;
-        }, s => s.State != RunState.Running, $"run {runId} to end");
+            return await Eventually.GetAsync(async () =>
+            {
+                using var response = await f.Client.GetAsync($"/runs/{runId}");
+                return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<RunStatus>(LineageFixture.Json) : null;
+            }, s => s.State != RunState.Running, $"run {runId} to end");
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the run stands in its log: the last streams it wrote, and any command stage order refused.
+            await using var session = f.Store.QuerySession();
+            var prefix = RunIds.Streams.RunPrefix(runId) + ":";
+            var streams = (await session.Events.QueryAllRawEvents().Where(x => x.StreamKey!.StartsWith(prefix)).Select(x => x.StreamKey!).ToListAsync())
+                .Distinct().Order(StringComparer.Ordinal).ToList();
+            var refused = await session.Events.QueryRawEventDataOnly<Domain.Stages.StageRefused>().Where(r => r.RunId == runId).ToListAsync();
+            throw new TimeoutException($"{e.Message}; streams: {string.Join(" ", streams)}; refused: {string.Join("; ", refused)}", e);
+        }
+    }
 
     /// <summary>Polls <c>GET /runs/{id}</c> until the run has sealed a version (or failed, which fails the test).</summary>
     public static async Task<RunStatus> WaitForVersionAsync(LineageFixture f, string runId)

@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using System.Diagnostics;
 using Lineage.Api.Hosting;
 

@@ -72,11 +72,18 @@ public class ScheduleSpecs(PlatformFixture f) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task posting_a_schedule_again_updates_its_cron_instead_of_adding_a_second_job()
+    public async Task posting_a_schedule_name_again_is_a_conflict_and_put_replaces_its_cron_without_adding_a_second_job()
     {
         (await f.Client.PostAsJsonAsync("/schedules", new ScheduleRequest("nightly", "nightly-math", "0 3 * * *"))).Dispose();
-        (await f.Client.PostAsJsonAsync("/schedules", new ScheduleRequest("nightly", "nightly-math", "30 4 * * 1"))).Dispose();
+        using (var again = await f.Client.PostAsJsonAsync("/schedules", new ScheduleRequest("nightly", "nightly-math", "30 4 * * 1")))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+            Assert.Contains("PUT /schedules", await again.Content.ReadAsStringAsync());
+        }
+        Assert.Equal("0 3 * * *", Assert.Single(RecurringJobs()).Cron);
 
+        using (var replaced = await f.Client.PutAsJsonAsync("/schedules", new ScheduleRequest("nightly", "nightly-math", "30 4 * * 1")))
+            Assert.Equal(HttpStatusCode.Created, replaced.StatusCode);
         Assert.Equal("30 4 * * 1", Assert.Single(RecurringJobs()).Cron);
     }
 

@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using FluentValidation;
 using Lineage.Api.Hosting;
 using Lineage.Api.Security.Inputs;
@@ -88,29 +89,29 @@ public sealed class InputSandboxSpecs : IDisposable
     }
 
     [Fact]
-    public void the_validator_answers_a_missing_file_and_a_forbidden_one_with_the_same_words_naming_the_field()
+    public async Task the_validator_answers_a_missing_file_and_a_forbidden_one_with_the_same_words_naming_the_field()
     {
         var validator = new PipelineSandboxValidator(Sandbox(), new TeacherAllowList(new TeacherEndpointsOptions()));
-        string Message(string file)
+        async Task<string> Message(string file)
         {
-            var result = validator.Validate(new PipelineConfig { Seeds = new SeedPoolConfig { File = file } });
+            var result = await validator.ValidateAsync(new PipelineConfig { Seeds = new SeedPoolConfig { File = file } });
             var error = Assert.Single(result.Errors);
             Assert.Equal("seeds.file", error.PropertyName);
             return error.ErrorMessage.Replace(file, "FILE");
         }
-        var missing = Message(Path.Combine(_root, "no-such.jsonl"));
-        Assert.Equal(missing, Message(_secret));
-        Assert.Equal(missing, Message("/dev/zero"));
-        Assert.Equal(missing, Message(Path.Combine(_root, "escape.jsonl")));
-        Assert.Equal(missing, Message(Path.Combine(_root, "big.jsonl")));
-        Assert.True(validator.Validate(new PipelineConfig { Seeds = new SeedPoolConfig { File = Path.Combine(_root, "gsm8k", "train.jsonl") } }).IsValid);
+        var missing = await Message(Path.Combine(_root, "no-such.jsonl"));
+        Assert.Equal(missing, await Message(_secret));
+        Assert.Equal(missing, await Message("/dev/zero"));
+        Assert.Equal(missing, await Message(Path.Combine(_root, "escape.jsonl")));
+        Assert.Equal(missing, await Message(Path.Combine(_root, "big.jsonl")));
+        Assert.True((await validator.ValidateAsync(new PipelineConfig { Seeds = new SeedPoolConfig { File = Path.Combine(_root, "gsm8k", "train.jsonl") } })).IsValid);
     }
 
     [Fact]
-    public void benchmark_files_and_the_proxy_folder_are_checked_each_under_its_own_field()
+    public async Task benchmark_files_and_the_proxy_folder_are_checked_each_under_its_own_field()
     {
         var validator = new PipelineSandboxValidator(Sandbox(), new TeacherAllowList(new TeacherEndpointsOptions()));
-        var result = validator.Validate(new PipelineConfig
+        var result = await validator.ValidateAsync(new PipelineConfig
         {
             Decontamination = new DecontaminationConfig { Files = [Path.Combine(_root, "gsm8k", "train.jsonl"), "/etc/passwd"] },
             Diversity = new DiversityConfig { ProxyModel = "/usr/lib" },

@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using System.Net;
 using System.Net.Http.Json;
 using Hangfire;
@@ -29,7 +30,7 @@ public sealed class SecuredHostFixture() : LineageFixture("security")
     public string VersionId { get; private set; } = "";
     public string ExampleId { get; private set; } = "";
 
-    protected override void Configure(Lineage.Api.Hosting.LineageOptions options) => options.Schedules = true;
+    protected override void Configure(Lineage.Api.Options.LineageOptions options) => options.Schedules = true;
 
     /// <summary>Sets up the data once: the specs refuse things and must leave it as it was.</summary>
     public async Task SeedOnceAsync()

@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using Lineage.Api.Security.Inputs;
 using Lineage.Api.Security.Teachers;
 using Lineage.Api.Hosting;

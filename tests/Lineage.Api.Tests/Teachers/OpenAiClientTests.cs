@@ -73,7 +73,7 @@ public sealed class OpenAiClientTests(SelfTeachingFixture f) : IClassFixture<Sel
         var folder = NodeJs.ClientFolder();
         await NodeJs.EnsureInstalledAsync(folder);
         var (exit, stdout, stderr) = await NodeJs.RunAsync("node", folder, TimeSpan.FromMinutes(3),
-            "check.mjs", f.TeacherEndpoint.AbsoluteUri, SelfTeachingFixture.ModelId);
+            "check.mjs", f.TeacherEndpoint.AbsoluteUri, SelfTeachingFixture.ModelId, f.AdminKey);
         Assert.True(exit == 0, $"node check.mjs failed ({exit}):\n{stderr}\n{stdout}");
         return JsonDocument.Parse(stdout).RootElement.Clone();
     }

@@ -1,3 +1,4 @@
+using Lineage.Api.Options;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;

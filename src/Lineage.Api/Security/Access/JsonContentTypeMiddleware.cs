@@ -6,7 +6,8 @@ namespace Lineage.Api.Security.Access;
 /// Every POST, PUT and PATCH must say <c>Content-Type: application/json</c> (or a <c>+json</c> type), even with no
 /// body: a browser sends a cross-site form or a bodyless fetch as a "simple request" without asking first, and a
 /// JSON content type is what makes it ask (a CORS preflight this host never grants). DELETE is never simple, so
-/// it is not checked. The dashboard posts its own forms and checks Hangfire's antiforgery token instead.
+/// it is not checked. The dashboard posts its own forms and checks Hangfire's antiforgery token instead; a public
+/// endpoint (the Explorer's login form, which grants nothing) is not checked either.
 /// </summary>
 public sealed class JsonContentTypeMiddleware(RequestDelegate next)
 {
@@ -14,7 +15,9 @@ public sealed class JsonContentTypeMiddleware(RequestDelegate next)
     {
         var method = http.Request.Method;
         var checkedMethod = HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);
-        if (!checkedMethod || AccessRules.AdminPaths.Any(p => http.Request.Path.StartsWithSegments(p.Prefix)) || IsJson(http.Request.ContentType))
+        // A public endpoint (the Explorer's login form) grants nothing a cross-site post could abuse.
+        var isPublic = http.GetEndpoint()?.Metadata.GetMetadata<PublicEndpoint>() is not null;
+        if (!checkedMethod || isPublic || AccessRules.AdminPaths.Any(p => http.Request.Path.StartsWithSegments(p.Prefix)) || IsJson(http.Request.ContentType))
         {
             await next(http);
             return;

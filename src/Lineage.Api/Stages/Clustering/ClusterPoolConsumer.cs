@@ -21,8 +21,7 @@ public sealed class ClusterPoolConsumer(IDocumentStore store, PoolVectors poolVe
         var diversity = run.Config.Diversity ?? throw new InvalidOperationException($"run {m.RunId} has no diversity settings: nothing to cluster");
         if (m.Round < 1) throw new ArgumentOutOfRangeException(nameof(m.Round), m.Round, "rounds that cluster start at 1");
 
-        var pool = await RoundExamples.PoolAsync(session, m.RunId, ct);
-        var candidates = await RoundExamples.CandidatesAsync(session, m.RunId, m.Round, ct);
+        var (pool, candidates) = await RoundExamples.LoadAsync(session, m.RunId, m.Round, ct);
         using var scope = NewDisposeScope();
         var (poolX, space) = poolVectors.Load(pool, null, diversity.Dimension);
         var (candidateX, _) = poolVectors.Load(candidates, space, diversity.Dimension);

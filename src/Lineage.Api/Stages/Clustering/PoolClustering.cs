@@ -11,7 +11,8 @@ namespace Lineage.Api.Stages.Clustering;
 
 /// <summary>
 /// Clusters a round's pool and places the round's candidates in it: cosine k-means on the pool with
-/// K = round(KRatio × pool size), centroids stored by content address, each candidate assigned to its
+/// K = round(KRatio × pool size) (or, with <c>kMeans = "first-k"</c>, the paper's first-K k-means with
+/// K = ⌊KRatio × pool size⌋, <see cref="FirstKKMeans"/>), centroids stored by content address, each candidate assigned to its
 /// nearest centroid. Returns the cluster stream's events: one <see cref="ExampleAssignedToCluster"/> per
 /// candidate, then <see cref="ClusteringCompleted"/> with the pool's sizes, from which the filter derives
 /// the sparse-cluster threshold, and the members of the smallest clusters the next round draws its parents from.
@@ -39,8 +40,11 @@ public static class PoolClustering
             return [new ClusteringCompleted(runId, round, clusteringId, 0, 0, 0, true, 0, seed, none, [], 0)];
         }
 
-        int k = SparseClusterRule.ClusterCount(n, diversity.KRatio);
-        using var result = CosineKMeans.Fit(pool, new KMeansOptions { K = k, Seed = seed, MaxIterations = diversity.Iterations }, device: device);
+        var firstK = diversity.KMeans == "first-k";
+        int k = firstK ? FirstKKMeans.ClusterCount(n, diversity.KRatio) : SparseClusterRule.ClusterCount(n, diversity.KRatio);
+        using var result = firstK
+            ? FirstKKMeans.Fit(pool, k, diversity.Iterations, device: device)
+            : CosineKMeans.Fit(pool, new KMeansOptions { K = k, Seed = seed, MaxIterations = diversity.Iterations }, device: device);
         var address = saveCentroids(result.Centroids);
         var sizes = result.Sizes.Select(s => checked((int)s)).ToList();
 

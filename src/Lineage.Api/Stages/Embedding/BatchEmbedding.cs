@@ -20,6 +20,21 @@ public static class BatchEmbedding
         _ => throw new ArgumentException($"diversity mode '{diversity.Mode}' is not fast or exact"),
     };
 
+    /// <summary>The longest input: the config's limit within the model's positions (Lineage), or none at all (null, the paper's).</summary>
+    public static int WindowOf(DiversityConfig diversity, LoadedProxy proxy) => diversity.MaxTokens is { } max
+        ? Math.Min(max, proxy.Model.Config.MaxPositionEmbeddings)
+        : int.MaxValue;
+
+    /// <summary>
+    /// Exact mode holds this many full gradients (float32) at once: 64 for small proxies, fewer for large ones so
+    /// they stay within 4 GiB (a 0.5B proxy: 2 at a time).
+    /// </summary>
+    public static int ProjectionBatchFor(Lineage.Proxy.Models.CausalLM model)
+    {
+        long parameters = model.parameters().Sum(p => p.numel());
+        return (int)Math.Clamp((1L << 30) / Math.Max(1, parameters), 1, 64);
+    }
+
     public static IReadOnlyList<object> Embed(
         string runId, int round, int batch, IReadOnlyList<EmbeddingInput> inputs, DiversityConfig diversity,
         LoadedProxy proxy, Func<Tensor, IReadOnlyList<StoredVector>> store)
@@ -56,8 +71,10 @@ public static class BatchEmbedding
             Mode = ModeOf(diversity),
             Dimension = diversity.Dimension,
             Seed = diversity.ProjectionSeed,
+            ProjectionBatch = ProjectionBatchFor(proxy.Model),
         };
-        var examples = inputs.Select(i => proxy.Tokenizer.Example(i.Problem, i.Solution, proxy.MaxTokens)).ToList();
+        var window = WindowOf(diversity, proxy);
+        var examples = inputs.Select(i => proxy.Tokenizer.Example(i.Problem, i.Solution, window, diversity.SystemPrompt)).ToList();
         // Fast mode pads each forward batch to its longest example; embedding in length order cuts the
         // padded work by half or more (measured 1.7–2.5× faster on the demo's seeds and candidates). An
         // example's vector does not depend on its batch mates, and the order is a pure function of the

@@ -17,7 +17,7 @@ public sealed class EmbedBatchConsumer(IDocumentStore store, ProxyModelHost prox
         var diversity = run.Config.Diversity ?? throw new InvalidOperationException($"run {m.RunId} has no diversity settings: nothing to embed for");
         var inputs = await EmbeddingInputs.LoadAsync(session, run, m.Round, m.Batch, ct);
         var source = await ProxySource.ForRunAsync(session, run, ct);
-        return await proxies.UseAsync(source,
+        return await proxies.UseAsync(source, LoadedProxy.DTypeOf(diversity.ProxyDType),
             proxy => BatchEmbedding.Embed(m.RunId, m.Round, m.Batch, inputs, diversity, proxy, vectors.Save), ct);
     }
 }

@@ -38,13 +38,27 @@ public sealed class LoadedProxy : IDisposable
     public int MaxTokens { get; }
 
     /// <summary>Loads a Hugging Face folder (or a default proxy's folder) onto <paramref name="device"/>.</summary>
-    public static LoadedProxy Load(string folder, string modelId, Device device)
+    public static LoadedProxy Load(string folder, string modelId, Device device) => Load(folder, modelId, device, ScalarType.Float32);
+
+    /// <summary>Loads in <paramref name="dtype"/> (the paper's proxy runs in bfloat16); the key names folder and dtype.</summary>
+    public static LoadedProxy Load(string folder, string modelId, Device device, ScalarType dtype)
     {
         var config = CausalLMConfig.Load(folder);
         var tokenizer = TokenizerOf(folder, config);
         var weights = WeightsSha256Of(folder);
-        return new LoadedProxy(folder, modelId, weights, CausalLM.Load(folder, device), tokenizer);
+        return new LoadedProxy(KeyOf(folder, dtype), modelId, weights, CausalLM.Load(folder, device, dtype), tokenizer);
     }
+
+    /// <summary>What a loaded proxy is: its folder, and its dtype when that is not float32.</summary>
+    public static string KeyOf(string folder, ScalarType dtype) => dtype == ScalarType.Float32 ? folder : $"{folder}|{dtype}";
+
+    /// <summary>A config's <c>proxyDType</c> as a torch dtype.</summary>
+    public static ScalarType DTypeOf(string? name) => name switch
+    {
+        null or "float32" => ScalarType.Float32,
+        "bfloat16" => ScalarType.BFloat16,
+        _ => throw new ArgumentException($"proxy dtype '{name}' is not float32 or bfloat16"),
+    };
 
     /// <summary>
     /// The default proxy writes <c>tokenizer_config.json</c> with <c>"tokenizer": "bytes"</c>; any other folder

@@ -11,18 +11,21 @@ public sealed class ProxyModelHost(ComputeDevice compute, DefaultProxyStore defa
     private readonly SemaphoreSlim _gate = new(1, 1);
     private LoadedProxy? _loaded;
 
-    public async Task<T> UseAsync<T>(ProxySource source, Func<LoadedProxy, T> work, CancellationToken ct)
+    public Task<T> UseAsync<T>(ProxySource source, Func<LoadedProxy, T> work, CancellationToken ct) =>
+        UseAsync(source, TorchSharp.torch.ScalarType.Float32, work, ct);
+
+    public async Task<T> UseAsync<T>(ProxySource source, TorchSharp.torch.ScalarType dtype, Func<LoadedProxy, T> work, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
             var folder = source.Folder
                 ?? defaults.EnsureTrained(source.Recipe ?? throw new ArgumentException("a proxy source needs a folder or a recipe", nameof(source)), ct);
-            if (_loaded?.Key != folder)
+            if (_loaded?.Key != LoadedProxy.KeyOf(folder, dtype))
             {
                 _loaded?.Dispose();
                 _loaded = null;
-                _loaded = LoadedProxy.Load(folder, source.ModelId, compute.Device);
+                _loaded = LoadedProxy.Load(folder, source.ModelId, compute.Device, dtype);
                 logger.LogInformation("proxy {ModelId} loaded on {Device} (weights {Sha}, tokenizer {Tokenizer})",
                     _loaded.ModelId, compute.Device, _loaded.WeightsSha256[..12], _loaded.Tokenizer.Id);
             }

@@ -14,7 +14,10 @@ public interface IProxyTokenizer
     string Id { get; }
 
     /// <summary>Ids and prompt length, at most <paramref name="maxTokens"/> ids (see <see cref="ProxyWindow"/>).</summary>
-    ProxyExample Example(string problem, string solution, int maxTokens);
+    ProxyExample Example(string problem, string solution, int maxTokens) => Example(problem, solution, maxTokens, null);
+
+    /// <summary>The same with a system turn before the problem, where the tokenizer has a chat template.</summary>
+    ProxyExample Example(string problem, string solution, int maxTokens, string? system);
 }
 
 /// <summary>The default proxy's tokenizer: BOS, problem bytes, solution bytes, EOS.</summary>
@@ -24,7 +27,8 @@ public sealed class ByteProxyTokenizer : IProxyTokenizer
 
     public string Id => TokenizerId;
 
-    public ProxyExample Example(string problem, string solution, int maxTokens)
+    /// <summary>Bytes have no chat template, so there is no system turn to write: <paramref name="system"/> is ignored.</summary>
+    public ProxyExample Example(string problem, string solution, int maxTokens, string? system)
     {
         long[] prompt = [ByteTokenizer.Bos, .. ByteTokenizer.Encode(problem)];
         long[] completion = [.. ByteTokenizer.Encode(solution), ByteTokenizer.Eos];
@@ -37,9 +41,9 @@ public sealed class ChatProxyTokenizer(ChatFormat format, string id) : IProxyTok
 {
     public string Id => id;
 
-    public ProxyExample Example(string problem, string solution, int maxTokens)
+    public ProxyExample Example(string problem, string solution, int maxTokens, string? system)
     {
-        var (ids, promptLength) = format.RenderForLoss(null, problem, solution);
+        var (ids, promptLength) = format.RenderForLoss(system, problem, solution);
         return ProxyWindow.Fit(
             ids.Take(promptLength).Select(i => (long)i).ToArray(),
             ids.Skip(promptLength).Select(i => (long)i).ToArray(),

@@ -15,8 +15,7 @@ public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules,
 
     protected override async Task<IReadOnlyList<object>> ProduceAsync(IDocumentSession session, FilterBatch m, RunStarted run, CancellationToken ct)
     {
-        var pool = await RoundExamples.PoolAsync(session, m.RunId, ct);
-        var candidates = await RoundExamples.CandidatesAsync(session, m.RunId, m.Round, ct);
+        var (pool, candidates) = await RoundExamples.LoadAsync(session, m.RunId, m.Round, ct);
         var roundRules = await rules.ForRoundAsync(session, run, m.Round, pool, ct);
         return FilterRound.Decide(m.RunId, m.Round, pool, candidates, roundRules,
             kept => run.Config.Diversity is { } settings ? diversity.After(pool, kept, settings.Dimension) : null);

@@ -31,7 +31,8 @@ public class RuleFactory(BenchmarkIndexes benchmarks)
     /// <summary>The rules of a round over values: the config, the pool as the round found it, and the round's clustering (with diversity on).</summary>
     public virtual IReadOnlyList<ICandidateRule> For(PipelineConfig config, IReadOnlyList<ExampleLineage> pool, RecordedClustering? clustering)
     {
-        var rules = new List<ICandidateRule> { new LengthRule(config.Length) };
+        var rules = new List<ICandidateRule>();
+        if (config.Length is { } length) rules.Add(new LengthRule(length));
         if (config.Decontamination is { Files.Length: > 0 } decontamination)
             rules.Add(new DecontaminationRule(benchmarks.For(decontamination)));
         if (config.Deduplicate)
@@ -39,7 +40,8 @@ public class RuleFactory(BenchmarkIndexes benchmarks)
         if (config.Diversity is { } diversity)
         {
             var recorded = clustering ?? throw new ArgumentNullException(nameof(clustering), "the sparse-cluster rule needs the round's clustering");
-            rules.Add(new SparseClusterRule(recorded.Completed, recorded.Assignments, diversity.R));
+            // The recipe's fallback (keep all when no cluster is sparse) is the config's, so an audit and a fork decide as the stage did.
+            rules.Add(new SparseClusterRule(recorded.Completed, recorded.Assignments, diversity.R, diversity.KeepAllWhenNoneSparse));
         }
         return rules;
     }

@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Filters.Parents;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Runs;
@@ -26,8 +27,7 @@ public interface IFewShotPool
 /// clustered it: the pool members of its smallest clusters (<see cref="ClusteringCompleted.Sparsest"/>) and the
 /// candidates round r − 1 kept, which by the sparse-cluster rule landed in small clusters: one per cluster from
 /// the smallest clusters up (ties by cluster id, then example id), then a second per cluster, and so on, the
-/// first <see cref="Size"/>. Everything is read from the log and the inline
-/// lineage documents, so the same run always gets the same parents.
+/// first <see cref="Size"/>. Everything is read from the log (never a projection a rebuild may have emptied), so the same run always gets the same parents.
 /// </summary>
 public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
 {
@@ -37,38 +37,62 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
     public async Task<IReadOnlyList<FewShotExample>> LoadAsync(RunStarted run, int round, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        if (round >= 2 && run.Config.Diversity is not null)
-        {
-            var sparse = await SparsestAsync(session, run.RunId, round - 1, cancellationToken);
-            if (sparse.Count > 0) return sparse;
-        }
-        var events = await session.Events.FetchStreamAsync(RunIds.Streams.Seeds(run.RunId), token: cancellationToken);
-        return FewShotParents.FromSeeds(events.Select(e => e.Data).OfType<SeedExampleImported>());
-    }
-
-    private static async Task<IReadOnlyList<FewShotExample>> SparsestAsync(IQuerySession session, string runId, int round, CancellationToken ct)
-    {
-        var stream = await session.Events.FetchStreamAsync(RunIds.Streams.Cluster(runId, round), token: ct);
-        var clustering = stream.Select(e => e.Data).OfType<ClusteringCompleted>().SingleOrDefault();
-        if (clustering is null) return [];
-        var kept = await session.Query<ExampleLineage>()
-            .Where(x => x.RunId == runId && x.Round == round && x.Origin == "generated" && x.Outcome == Decision.Kept)
-            .ToListAsync(ct);
-        var chosen = FewShotParents.Choose(clustering, kept);
-        var documents = (await session.LoadManyAsync<ExampleLineage>(ct, chosen.Select(p => p.ExampleId).ToList()))
-            .ToDictionary(x => x.Id, StringComparer.Ordinal);
-        return FewShotParents.Describe(clustering, chosen, documents);
+        var seeds = (await session.Events.FetchStreamAsync(RunIds.Streams.Seeds(run.RunId), token: cancellationToken))
+            .Select(e => e.Data).OfType<SeedExampleImported>().ToList();
+        ClusteringCompleted? previous = null;
+        if (run.Config.Generator.FewShotPool != "pool" && round >= 2 && run.Config.Diversity is not null)
+            previous = (await session.Events.FetchStreamAsync(RunIds.Streams.Cluster(run.RunId, round - 1), token: cancellationToken))
+                .Select(e => e.Data).OfType<ClusteringCompleted>().SingleOrDefault();
+        // The log is folded only when the choice reads lineages: the whole pool, or a clustered earlier round.
+        IReadOnlyDictionary<string, ExampleLineage> lineages = run.Config.Generator.FewShotPool == "pool" || previous is not null
+            ? (await RunLineages.FoldAsync(session, run.RunId, cancellationToken)).ById
+            : new Dictionary<string, ExampleLineage>(StringComparer.Ordinal);
+        return FewShotParents.For(run, round, seeds, lineages, previous);
     }
 }
 
 /// <summary>
-/// The parent choice itself, over values: what <see cref="MartenFewShotPool"/> reads from the store and what an audit
-/// reads from the recorded log both go through here, so both choose the same parents from the same facts.
+/// The parent choice itself, over values: what <see cref="MartenFewShotPool"/> folds from the log and what an audit
+/// reads from a version's recorded log both go through here, so both choose the same parents from the same facts.
 /// </summary>
 public static class FewShotParents
 {
+    /// <summary>
+    /// Round <paramref name="round"/>'s parents under the run's settings: the whole pool (<c>fewShotPool = "pool"</c>,
+    /// the paper's), else from round 2 on (with diversity) the sparsest of round r − 1's clustering
+    /// (<paramref name="previousRound"/>), else the seeds in import order.
+    /// </summary>
+    /// <param name="lineages">The run's examples folded from its log (seeds included); kept decisions of earlier rounds are final.</param>
+    public static IReadOnlyList<FewShotExample> For(
+        RunStarted run, int round, IReadOnlyList<SeedExampleImported> seeds, IReadOnlyDictionary<string, ExampleLineage> lineages,
+        ClusteringCompleted? previousRound)
+    {
+        if (run.Config.Generator.FewShotPool == "pool") return WholePool(seeds, lineages.Values, round);
+        if (round >= 2 && run.Config.Diversity is not null && previousRound is not null)
+        {
+            var kept = lineages.Values.Where(x => x.Round == round - 1 && x.Origin == "generated" && x.Outcome == Decision.Kept);
+            var sparse = Describe(previousRound, Choose(previousRound, kept), lineages);
+            if (sparse.Count > 0) return sparse;
+        }
+        return FromSeeds(seeds);
+    }
+
     public static IReadOnlyList<FewShotExample> FromSeeds(IEnumerable<SeedExampleImported> seeds) =>
         seeds.Select(s => new FewShotExample(s.ExampleId, s.Problem)).ToList();
+
+    /// <summary>
+    /// The paper's pool: the seeds in import order, then every generated example kept by a round before
+    /// <paramref name="round"/>, by id (those rounds' filter stages decided before this round started).
+    /// </summary>
+    public static IReadOnlyList<FewShotExample> WholePool(IEnumerable<SeedExampleImported> seeds, IEnumerable<ExampleLineage> lineages, int round)
+    {
+        var kept = lineages
+            .Where(x => x.Round < round && x.Origin == "generated" && x.Outcome == Decision.Kept)
+            .OrderBy(x => x.Id, StringComparer.Ordinal)
+            .Select(x => new FewShotExample(x.Id, x.Problem, x.Generated?.Attributes.GetValueOrDefault("family"),
+                x.Generated?.Attributes.GetValueOrDefault("difficulty") is { } d && int.TryParse(d, out var level) ? level : null));
+        return [.. FromSeeds(seeds), .. kept];
+    }
 
     /// <summary>The parents, in order: members of the clustering's smallest clusters and the round's kept candidates.</summary>
     public static IReadOnlyList<ParentCandidate> Choose(ClusteringCompleted clustering, IEnumerable<ExampleLineage> keptOfRound)
@@ -86,10 +110,10 @@ public static class FewShotParents
 
     /// <summary>The chosen parents with their problems, family and difficulty (those whose lineage is known).</summary>
     public static IReadOnlyList<FewShotExample> Describe(
-        ClusteringCompleted clustering, IReadOnlyList<ParentCandidate> chosen, IReadOnlyDictionary<string, ExampleLineage> documents) =>
-        chosen.Where(p => documents.ContainsKey(p.ExampleId)).Select(p =>
+        ClusteringCompleted clustering, IReadOnlyList<ParentCandidate> chosen, IReadOnlyDictionary<string, ExampleLineage> lineages) =>
+        chosen.Where(p => lineages.ContainsKey(p.ExampleId)).Select(p =>
         {
-            var x = documents[p.ExampleId];
+            var x = lineages[p.ExampleId];
             var attributes = x.Generated?.Attributes;
             return new FewShotExample(x.Id, x.Problem,
                 attributes?.GetValueOrDefault("family"),

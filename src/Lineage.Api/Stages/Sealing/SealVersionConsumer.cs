@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
@@ -7,7 +8,7 @@ using Marten;
 namespace Lineage.Api.Stages.Sealing;
 
 /// <summary>
-/// Seals a run's kept examples into a version: the manifest is computed from the lineage documents
+/// Seals a run's kept examples into a version: the manifest is computed from the run's events
 /// and stored beside the <see cref="VersionSealed"/> event that carries its hash.
 /// </summary>
 public sealed class SealVersionConsumer(IDocumentStore store, TimeProvider clock) : StageConsumer<SealVersion>(store)
@@ -17,9 +18,8 @@ public sealed class SealVersionConsumer(IDocumentStore store, TimeProvider clock
     protected override async Task<IReadOnlyList<object>> ProduceAsync(IDocumentSession session, SealVersion m, RunStarted run, CancellationToken ct)
     {
         var versionId = RunIds.Version(m.RunId);
-        var examples = await session.Query<ExampleLineage>()
-            .Where(x => x.RunId == m.RunId && x.Origin == "generated")
-            .ToListAsync(ct);
+        // From the log, not the lineage documents: a projection rebuild running beside the seal cannot shrink it.
+        var examples = (await RunLineages.FoldAsync(session, m.RunId, ct)).ById.Values.Where(x => x.Origin == "generated").ToList();
         var rounds = await session.Events.QueryRawEventDataOnly<RoundFiltered>().Where(r => r.RunId == m.RunId).ToListAsync(ct);
         var (manifest, seal) = VersionSeal.Compose(new VersionOrigin(m.RunId, versionId, run.ParentVersionId, run.Pipeline, run.ConfigHash),
             examples, rounds.Select(r => (r.Round, r.GVendi)), clock.GetUtcNow());

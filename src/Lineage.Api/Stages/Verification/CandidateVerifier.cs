@@ -1,4 +1,5 @@
 using Lineage.Domain.Examples;
+using Lineage.Domain.Pipelines;
 using Lineage.Generators.Verification;
 using Lineage.Generators.Verification.Grading;
 
@@ -17,26 +18,35 @@ public static class CandidateVerifier
 
     public const string Generation = "generation";
 
-    public static IExampleEvent Verify(ExampleGenerated example) => Verify(example, MathAnswerGrader.Instance);
+    public static IExampleEvent Verify(ExampleGenerated example) => Verify(example, new VerificationConfig());
+
+    /// <summary>The decision under a run's verification settings, with the default grader (math-verify's reading).</summary>
+    public static IExampleEvent Verify(ExampleGenerated example, VerificationConfig config) => Verify(example, config, MathAnswerGrader.Instance);
 
     /// <summary>
     /// A batch's verify stream: one verdict per generated candidate, in the order generated, then the batch's
-    /// <see cref="BatchVerified"/>. What the stage appends and what an audit re-derives.
+    /// <see cref="BatchVerified"/>. What the stage appends and what an audit re-derives, under the run's
+    /// verification settings (the vote, its pass ratio, one example per solution).
     /// </summary>
-    public static IReadOnlyList<object> VerifyBatch(string runId, int round, int batch, IEnumerable<ExampleGenerated> generated, IAnswerGrader grader)
+    public static IReadOnlyList<object> VerifyBatch(
+        string runId, int round, int batch, IEnumerable<ExampleGenerated> generated, VerificationConfig config, IAnswerGrader grader)
     {
         var events = new List<object>();
-        foreach (var example in generated) events.Add(Verify(example, grader));
+        foreach (var example in generated) events.Add(Verify(example, config, grader));
         var verified = events.Count(e => e is ExampleVerified);
         events.Add(new BatchVerified(runId, round, batch, verified, events.Count - verified));
         return events;
     }
 
-    public static IExampleEvent Verify(ExampleGenerated example, IAnswerGrader grader)
+    /// <summary>The decision under a run's verification settings (<see cref="VoteVerdict"/> for anything but Lineage's default vote).</summary>
+    public static IExampleEvent Verify(ExampleGenerated example, VerificationConfig config, IAnswerGrader grader)
     {
         // A generation failure (failed call, unparsable reply) is recorded as a candidate and rejected here.
         if (example.Attributes.TryGetValue("failure", out var failure))
             return new ExampleRejected(example.RunId, example.ExampleId, Generation, failure, null, null, []);
+        if (example.ExpectedAnswer is null && SampledAnswers(example) is { } sampled
+            && (config.Vote != "majority" || config.ExamplePerSolution))
+            return VoteVerdict.Of(example, sampled, config);
         if (example.ExpectedAnswer is null && SampledAnswers(example) is { } answers)
         {
             var vote = MajorityVote.Decide(answers);

@@ -17,6 +17,7 @@ public sealed class VerifyBatchConsumer(IDocumentStore store, IAnswerGrader grad
         if (generated.Count == 0)
             throw new InvalidOperationException($"batch {m.Batch} of round {m.Round} of run {m.RunId} has not been generated");
 
-        return CandidateVerifier.VerifyBatch(m.RunId, m.Round, m.Batch, generated.Select(e => e.Data).OfType<ExampleGenerated>(), grader);
+        return CandidateVerifier.VerifyBatch(m.RunId, m.Round, m.Batch, generated.Select(e => e.Data).OfType<ExampleGenerated>(),
+            run.Config.Verification ?? new(), grader);
     }
 }

@@ -10,29 +10,14 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lineage.Api.Diversity;
-
-/// <summary>A version's diversity report, recorded by the recurring report job (stream <see cref="PoolStreams.Report"/>).</summary>
-public sealed record DiversityReported(string Pipeline, string VersionId, string Trigger, DiversityReport Report);
-
-/// <summary>The pool events' names in the log, mapped explicitly so the history query can filter on them.</summary>
-public static class PoolEventNames
-{
-    public const string MemberAssigned = "pool_member_assigned";
-    public const string Reclustered = "pool_reclustered";
-    public const string DiversityReported = "diversity_reported";
-}
-
 /// <summary>What a report job did: the version it reported, or why it recorded nothing.</summary>
 public sealed record DiversityReportOutcome(string Pipeline, bool Recorded, string? VersionId, string Detail);
-
-/// <summary>A pipeline's pool over time: its reclusterings and recorded diversity reports, oldest first.</summary>
-public sealed record PoolHistory(string Pipeline, IReadOnlyList<PoolReclustered> Reclusterings, IReadOnlyList<DiversityReported> Reports);
 
 /// <summary>
 /// Records the diversity report of a pipeline's newest sealed version once (a version's report never changes,
 /// so a firing that finds no new version records nothing), and reads the pool's history back.
 /// </summary>
-public sealed class PoolDiversity(IDocumentStore store, DiversityReporter reporter)
+public sealed class PoolDiversity(IDocumentStore store, VersionDiversity reports)
 {
     public async Task<DiversityReportOutcome?> ReportAsync(string pipeline, string trigger, CancellationToken ct)
     {
@@ -43,7 +28,8 @@ public sealed class PoolDiversity(IDocumentStore store, DiversityReporter report
         var stream = PoolStreams.Report(pipeline, newest.Id);
         if (await StageStreams.ExistsAsync(session, stream, ct))
             return new(pipeline, false, newest.Id, $"version {newest.Id} is already reported");
-        var report = await reporter.BuildAsync(newest.Id, ct)
+        // The report a request already computed, if any: it is the same report, so k-means runs once per version.
+        var report = await reports.GetAsync(newest.Id, ct)
             ?? throw new InvalidOperationException($"version {newest.Id} vanished while it was reported");
         var recorded = await StageStreams.StartOnceAsync(session, stream, [new DiversityReported(pipeline, newest.Id, trigger, report)], ct);
         return new(pipeline, recorded, newest.Id,
@@ -65,27 +51,3 @@ public sealed class PoolDiversity(IDocumentStore store, DiversityReporter report
             reports.Select(e => e.Data).OfType<DiversityReported>().Where(r => r.Pipeline == pipeline).ToList());
     }
 }
-
-public static class PoolEndpoints
-{
-    public static void MapPoolEndpoints(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/pipelines/{name}/pool").WithTags("Pools");
-        group.MapGet("/", async Task<Results<Ok<PoolHistory>, ProblemHttpResult>> (string name, PoolDiversity pools, CancellationToken ct) =>
-            await pools.HistoryAsync(name, ct) is { } history ? TypedResults.Ok(history) : TypedResults.Problem(Problems.NotFound("pipeline", name)));
-        group.MapPost("/recluster", (string name, long? seed, IQuerySession session, IBackgroundJobClient jobs, CancellationToken ct) =>
-            EnqueueAsync(name, session, ct, () => jobs.Enqueue<ScheduledJobs>(j => j.ReclusterPoolAsync("http", name, seed ?? 1))));
-        group.MapPost("/report", (string name, IQuerySession session, IBackgroundJobClient jobs, CancellationToken ct) =>
-            EnqueueAsync(name, session, ct, () => jobs.Enqueue<ScheduledJobs>(j => j.ReportDiversityAsync("http", name))));
-    }
-
-    private static async Task<Results<Accepted<JobAccepted>, ProblemHttpResult>> EnqueueAsync(
-        string name, IQuerySession session, CancellationToken ct, Func<string> enqueue)
-    {
-        if (await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(name), ct) is null)
-            return TypedResults.Problem(Problems.NotFound("pipeline", name));
-        return TypedResults.Accepted($"/pipelines/{name}/pool", new JobAccepted(enqueue()));
-    }
-}
-
-public sealed record JobAccepted(string Job);

@@ -1,4 +1,4 @@
-namespace Lineage.Api.Hosting;
+namespace Lineage.Api.Options;
 
 /// <summary>Settings of one Lineage process, bound from the <c>Lineage</c> configuration section.</summary>
 public sealed class LineageOptions
@@ -49,6 +49,9 @@ public sealed class LineageOptions
 
     /// <summary>Whether this process serves the HTTP API; a worker serves only <c>/health</c>.</summary>
     public bool Api { get; set; } = true;
+
+    /// <summary>Largest request body the API reads, in bytes (413 past it); <c>/v1</c> has its own cap.</summary>
+    public long MaxRequestBytes { get; set; } = 1 << 20;
 }
 
 public sealed class RabbitMqOptions

@@ -1,0 +1,55 @@
+using JasperFx.Events;
+using Lineage.Domain.Examples;
+using Lineage.Domain.Forks;
+using Lineage.Domain.Messages;
+using Lineage.Domain.Runs;
+using Lineage.Domain.Stages;
+using Lineage.Domain.Versions;
+using Marten;
+
+namespace Lineage.Api.EventStore;
+
+/// <summary>
+/// Reads the <see cref="StageFacts"/> a command's precondition needs from the event log (never from a projection,
+/// which a rebuild may have emptied): the completion events of the streams the command depends on, the counts of
+/// its round's verified and embedded batches, and every <see cref="RoundFiltered"/> of the run.
+/// </summary>
+public static class StageFactsReader
+{
+    // A fork's version stream holds ForkSealed rather than the seal stage's VersionSealed: sealed all the same.
+    private static readonly string[] CompletionNames =
+        [.. StageTable.All.Select(s => EventTypeExtensions.GetEventTypeName(s.Completion)), EventTypeExtensions.GetEventTypeName(typeof(ForkSealed))];
+
+    public static async Task<StageFacts> ReadAsync(IQuerySession session, IStageCommand command, CancellationToken ct)
+    {
+        var run = command.RunId;
+        var (round, batch) = Stage.Coordinates(command);
+        int r = round ?? 0, b = batch ?? 0;
+        var streams = new[]
+        {
+            RunIds.Streams.Seeds(run), RunIds.Streams.Embed(run, 0, 0), RunIds.Streams.Round(run, r),
+            RunIds.Streams.Generate(run, r, b), RunIds.Streams.Verify(run, r, b), RunIds.Streams.Cluster(run, r),
+            RunIds.Streams.Version(RunIds.Version(run)),
+        };
+        var done = (await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamKey!.IsOneOf(streams) && e.EventTypeName.IsOneOf(CompletionNames))
+                .Select(e => e.StreamKey!)
+                .ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var filtered = await session.Events.QueryRawEventDataOnly<RoundFiltered>().Where(f => f.RunId == run).ToListAsync(ct);
+        return new StageFacts
+        {
+            Sealed = done.Contains(RunIds.Streams.Version(RunIds.Version(run))),
+            SeedsImported = done.Contains(RunIds.Streams.Seeds(run)),
+            SeedPoolEmbedded = done.Contains(RunIds.Streams.Embed(run, 0, 0)),
+            RoundStarted = done.Contains(RunIds.Streams.Round(run, r)),
+            BatchGenerated = done.Contains(RunIds.Streams.Generate(run, r, b)),
+            BatchVerified = done.Contains(RunIds.Streams.Verify(run, r, b)),
+            VerifiedBatches = await RunReader.CountAsync<BatchVerified>(session, run, r, ct),
+            EmbeddedBatches = await RunReader.CountAsync<BatchEmbedded>(session, run, r, ct),
+            Clustered = done.Contains(RunIds.Streams.Cluster(run, r)),
+            // One per round: the filter stream is started once. Distinct all the same, so a log written by hand cannot throw here.
+            Filtered = filtered.GroupBy(f => f.Round).ToDictionary(g => g.Key, g => g.First().TotalKept),
+        };
+    }
+}
