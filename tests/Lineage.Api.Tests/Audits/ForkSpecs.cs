@@ -8,6 +8,9 @@ using Lineage.Api.Tests.Platform;
 using Lineage.Api.Versions;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Forks;
+using Lineage.Domain.Messages;
+using Lineage.Api.Messaging;
+using Lineage.Domain.Stages;
 using Lineage.Domain.Runs;
 using Lineage.Domain.Versions;
 using Marten;
@@ -161,6 +164,38 @@ public class ForkSpecs(AuditedVersionFixture f)
         var lines = diff.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipWhile(l => !l.StartsWith("diff ")).ToList();
         Assert.StartsWith($"diff {versionId} → {fork.VersionId}:", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("only-a run-"));
+    }
+
+    [Fact]
+    public async Task a_stage_command_naming_a_fork_is_refused_as_after_a_seal_over_http_and_over_the_broker()
+    {
+        var (_, versionId) = await f.VersionAsync();
+        var fork = await ForkAsync(f, versionId);
+        var forkRunId = fork.RunIdOf();
+        var before = await EventLog.PerStreamAsync(f.Store, forkRunId);
+
+        // Over HTTP: a conflict with the seal, nothing sent or appended.
+        using (var response = await f.Client.PostAsJsonAsync($"/runs/{forkRunId}/stages/filter", new { round = 1 }))
+        {
+            var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Equal(StageConditions.Sealed, problem.GetProperty("condition").GetString());
+        }
+        Assert.Equal(before, await EventLog.PerStreamAsync(f.Store, forkRunId));
+
+        // Over the broker, where anyone may send one: the consumer records one refusal, and no stage output.
+        await f.Service<StageDispatcher>().SendAsync(new FilterBatch { RunId = forkRunId, Round = 2 });
+        var refused = await Eventually.GetAsync(async () =>
+        {
+            await using var session = f.Store.QuerySession();
+            return (await session.Events.QueryRawEventDataOnly<StageRefused>().Where(r => r.RunId == forkRunId).ToListAsync()).SingleOrDefault();
+        }, $"a refusal of the fork {forkRunId}'s filter command");
+        Assert.Equal(("filter", (int?)2, StageConditions.Sealed), (refused.Stage, refused.Round, refused.Condition));
+        var after = await EventLog.PerStreamAsync(f.Store, forkRunId);
+        Assert.Equal(0, after.GetValueOrDefault(RunIds.Streams.Filter(forkRunId, 2)));
+        // The refusal is the only thing added: every stream the fork had is as it was.
+        Assert.Equal(before, after.Where(p => before.ContainsKey(p.Key)).ToDictionary());
+        Assert.Equal(1, after.Where(p => !before.ContainsKey(p.Key)).Sum(p => p.Value));
     }
 }
 

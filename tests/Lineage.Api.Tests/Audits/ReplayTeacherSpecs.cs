@@ -62,17 +62,38 @@ public class ReplayTeacherSpecs
             Task.FromResult<IReadOnlyList<FewShotExample>>([.. Enumerable.Range(0, 5).Select(i => new FewShotExample($"seed-{i}", $"Seed problem number {i} about apples and pears."))]);
     }
 
-    private static async Task<IReadOnlyList<object>> RecordedAsync()
+    /// <summary>The paper's recipe: every sampled solution an example of its own, kept by the top-tied vote.</summary>
+    private static readonly RunStarted PerSolution = Run with
+    {
+        Config = Run.Config with { Verification = new VerificationConfig { Vote = "top-tied", PassRatio = 0.5, ExamplePerSolution = true } },
+    };
+
+    private static async Task<IReadOnlyList<object>> RecordedAsync(RunStarted? run = null)
     {
         var teacher = new ScriptedTeacher();
-        var events = await new TeacherCandidateSource(new Clients(teacher), new Parents()).GenerateAsync(Run, 1, 0, CancellationToken.None);
+        var events = await new TeacherCandidateSource(new Clients(teacher), new Parents()).GenerateAsync(run ?? Run, 1, 0, CancellationToken.None);
         Assert.True(teacher.Calls > 2);
         return events;
     }
 
-    private static Task<IReadOnlyList<object>> ReplayAsync(IReadOnlyList<object> recorded) =>
-        new ReplayCandidateSource("openai", new ReplayTeacher(Run, 1, 0, recorded.OfType<ExampleGenerated>()), new Parents())
-            .GenerateAsync(Run, 1, 0, CancellationToken.None);
+    private static Task<IReadOnlyList<object>> ReplayAsync(IReadOnlyList<object> recorded, RunStarted? run = null) =>
+        new ReplayCandidateSource("openai", new ReplayTeacher(run ?? Run, 1, 0, recorded.OfType<ExampleGenerated>()), new Parents())
+            .GenerateAsync(run ?? Run, 1, 0, CancellationToken.None);
+
+    [Fact]
+    public async Task a_batch_of_one_example_per_sampled_solution_replays_to_the_same_events_byte_for_byte()
+    {
+        var recorded = await RecordedAsync(PerSolution);
+        var samples = recorded.OfType<ExampleGenerated>().Where(e => e.Attributes.ContainsKey("sample")).ToList();
+        // Three samples per answered problem, at indexes p·3 … p·3 + 2, one of them carrying its reasoning in its own field.
+        Assert.NotEmpty(samples);
+        Assert.All(samples, e => Assert.Equal(e.Index % 3, int.Parse(e.Attributes["sample"])));
+        Assert.Contains(samples, e => e.RawOutput.Contains("\"reasoningContent\":\"careful\"", StringComparison.Ordinal));
+
+        var replayed = await ReplayAsync(recorded, PerSolution);
+
+        Assert.Equal(recorded.Select(CanonicalJson.Serialize), replayed.Select(CanonicalJson.Serialize));
+    }
 
     [Fact]
     public async Task a_recorded_teacher_batch_replays_to_the_same_events_byte_for_byte()
