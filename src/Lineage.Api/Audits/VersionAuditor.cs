@@ -58,7 +58,11 @@ public sealed class VersionAuditor(
         var summaries = stages.Select(s => s.Summary()).ToList();
         var differences = stages.SelectMany(s => s.Differences).ToList();
         var reportSha = CanonicalJson.Hash(new { versionId, summaries, differences });
-        var auditId = reportSha[..16];
+        // The id names the outcome: what each stage checked and what differed. The notes stay out of it: they count the
+        // floating-point fields that were equal only within tolerance, which moves with the sum order of whatever torch
+        // thread count the process had at the moment, and an audit that tolerated them found the same outcome.
+        var outcome = summaries.Select(x => new { x.Stage, x.Checked, x.Identical, x.Different });
+        var auditId = CanonicalJson.Hash(new { versionId, outcome, differences })[..16];
         var audited = new VersionAudited(versionId, auditId, differences.Count == 0, summaries, differences.Count,
             differences.Take(VersionAudited.Recorded).ToList(), reportSha, clock.GetUtcNow());
         bool recorded;

@@ -8,7 +8,8 @@ public sealed record AuditDifference(string Stage, string Subject, string Field,
 
 /// <summary>
 /// A version was audited: every decision re-derived from its recorded inputs. Stream <c>audit:{version}:{audit}</c>, one
-/// per audit outcome (the audit id is a hash of the report), so recording an audit never touches the version's stream
+/// per audit outcome (the audit id is a hash of the per-stage counts and the differences; <see cref="ReportSha256"/> also
+/// covers the notes), so recording an audit never touches the version's stream
 /// and the same outcome found twice is recorded once. Holds the per-stage counts and the first differences.
 /// </summary>
 public sealed record VersionAudited(
