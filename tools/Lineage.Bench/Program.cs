@@ -9,6 +9,7 @@ using Lineage.Bench.Faults;
 using Lineage.Bench.GpuCheck;
 using Lineage.Bench.Spine;
 using Lineage.Bench.TeacherClient;
+using Lineage.Bench.Versions;
 
 // `lineage-bench <benchmark> [options]`: every benchmark prints markdown for docs/benchmarks.md.
 var root = new RootCommand("Lineage benchmarks: side-by-side ratios measured in one run (docs/benchmarks.md)");
@@ -21,6 +22,7 @@ root.Subcommands.Add(ExplorerCommand());
 root.Subcommands.Add(FaultsCommand.Create());
 root.Subcommands.Add(GpuCheckCommand.Create());
 root.Subcommands.Add(BlobsCommand());
+root.Subcommands.Add(VersionsCommand());
 // Ctrl-C cancels a benchmark; the faults campaign needs some seconds to stop its workers and private services.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
 
@@ -168,5 +170,24 @@ static Command BlobsCommand()
             Directory.Delete(folder, recursive: true);
         }
     });
+    return command;
+}
+
+static Command VersionsCommand()
+{
+    var rounds = CliOptions.Positive("--rounds", 2, "rounds of the version audited");
+    var batches = CliOptions.Positive("--batches", 2, "batches per round");
+    var batchSize = CliOptions.Positive("--batch-size", 50, "candidates per batch");
+    var seeds = CliOptions.Positive("--seeds", 100, "GSM8K seeds in the pool");
+    var r = new Option<double>("--fork-r") { Description = "diversity.r of the fork (the run's is 0.5)", DefaultValueFactory = _ => 0.3 };
+    var schema = new Option<string>("--schema") { Description = "Marten schema", DefaultValueFactory = _ => "lineage_bench_versions" };
+    var prefix = new Option<string>("--queue-prefix") { Description = "RabbitMQ queue prefix", DefaultValueFactory = _ => "lineage-bench-versions" };
+    var command = new Command("versions", "audit seconds per stage, a fork, a diff, and regenerating the forked config (needs PostgreSQL and RabbitMQ)")
+    {
+        rounds, batches, batchSize, seeds, r, schema, prefix,
+    };
+    command.TreatUnmatchedTokensAsErrors = false;
+    command.SetAction((p, _) => VersionToolsBenchmark.RunAsync(new VersionToolsBenchmark.Settings(p.GetValue(rounds), p.GetValue(batches),
+        p.GetValue(batchSize), p.GetValue(seeds), p.GetValue(r), p.GetValue(schema)!, p.GetValue(prefix)!), [.. p.UnmatchedTokens]));
     return command;
 }

@@ -95,10 +95,14 @@ public static class DemoCommand
         AnsiConsole.MarkupLine(rebuild!.Matches
             ? $"[green]rebuild from {rebuild.EventsReplayed} events reproduces the manifest hash[/] ({rebuild.ElapsedMs:0} ms)"
             : $"[red]rebuild hash {rebuild.RebuiltHash} differs from the sealed {rebuild.SealedHash}[/]");
+        // The stronger proof last: every decision re-derived from its recorded inputs by the stages' own code.
+        var audit = (await app.Services.GetRequiredService<Audits.VersionAuditor>().AuditAsync(version.VersionId, CancellationToken.None))!;
+        Console.WriteLine();
+        Audits.AuditText.WriteSummary(audit, Console.Out);
         Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:0} s");
         foreach (var line in Explorer.ExplorerServeHint.Lines(version.VersionId, hostArgs)) Console.WriteLine(line);
         await app.StopAsync();
-        return rebuild.Matches ? 0 : 1;
+        return rebuild.Matches && audit.Clean ? 0 : 1;
     }
 
     /// <summary>Every rule that can drop an example under <paramref name="config"/>, in the order they run.</summary>

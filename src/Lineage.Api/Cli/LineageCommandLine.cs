@@ -25,7 +25,7 @@ public static class LineageCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("Lineage: synthetic reasoning datasets you can explain. With no verb, `lineage [--urls …] [--Lineage:…=…]` starts the HTTP API and the stages configured in Lineage:Stages.");
-        foreach (var verb in (Command[])[Demo(), Run(), Stage(), Pool(), Why(), Rebuild(), Export(), Worker(), Keys(), Grade(), ProxyCheck(), GVendi(), KMeans()])
+        foreach (var verb in (Command[])[Demo(), Run(), Stage(), Pool(), Why(), Rebuild(), Audit(), Diff(), Fork(), Export(), Worker(), Keys(), Grade(), ProxyCheck(), GVendi(), KMeans()])
             root.Subcommands.Add(verb);
         foreach (var name in MartenVerbs) root.Subcommands.Add(Marten(name));
         return root;
@@ -88,6 +88,32 @@ public static class LineageCommandLine
         var version = new Argument<string>("versionId");
         var command = HostVerb("rebuild", "replay a version's events, recompute its manifest and compare hashes (exit 1 on a mismatch)", version);
         command.SetAction((r, _) => LookupCommands.RebuildAsync(r.GetValue(version)!, HostArgs(r)));
+        return command;
+    }
+
+    private static Command Audit()
+    {
+        var version = new Argument<string>("versionId");
+        var command = HostVerb("audit", "re-derive every decision of a version from its recorded inputs and compare (exit 1 on any difference)", version);
+        command.SetAction((r, _) => Audits.AuditCommand.RunAsync(r.GetValue(version)!, HostArgs(r), Console.Out, Console.Error));
+        return command;
+    }
+
+    private static Command Diff()
+    {
+        var a = new Argument<string>("versionA");
+        var b = new Argument<string>("versionB");
+        var command = HostVerb("diff", "examples only in A, only in B or changed, with what decided each on both sides, counts by rule and G-Vendi", a, b);
+        command.SetAction((r, _) => Diffs.DiffCommand.RunAsync(r.GetValue(a)!, r.GetValue(b)!, HostArgs(r), Console.Out, Console.Error));
+        return command;
+    }
+
+    private static Command Fork()
+    {
+        var version = new Argument<string>("versionId");
+        var set = new Option<string[]>("--set") { Description = $"key=value, repeatable; keys: {string.Join(", ", Forks.ForkOverrides.Names)}", Required = true };
+        var command = HostVerb("fork", "re-decide a version's filters with other settings from its recorded embeddings, clusterings and verdicts, and seal the result", version, set);
+        command.SetAction((r, _) => Forks.ForkCommand.RunAsync(r.GetValue(version)!, r.GetValue(set) ?? [], HostArgs(r), Console.Out, Console.Error));
         return command;
     }
 

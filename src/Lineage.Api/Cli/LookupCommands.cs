@@ -18,7 +18,7 @@ public static class LookupCommands
             Console.Error.WriteLine($"no example with id '{exampleId}'");
             return 2;
         }
-        Console.Write(WhyReport.Render(lineage));
+        Console.Write(WhyReport.Render(lineage, await WhyReport.ParentAsync(session, lineage, CancellationToken.None)));
         return 0;
     }
 

@@ -1,5 +1,7 @@
 using Lineage.Api.EventStore;
 using Lineage.Domain.Examples;
+using Lineage.Domain.Forks;
+using Lineage.Domain.Pipelines;
 using Lineage.Domain.Runs;
 using Marten;
 
@@ -16,6 +18,23 @@ public static class RunReader
     {
         var events = await session.Events.FetchStreamAsync(RunIds.Streams.Run(runId), 1, token: ct);
         return events.Select(e => e.Data).OfType<RunStarted>().FirstOrDefault() ?? throw new UnknownRunException(runId);
+    }
+
+    /// <summary>
+    /// The head of a run's stream as stage order sees it: a run's start, or, for a fork (which shares a run's shape of
+    /// ids but is re-decided from its parent's records, never driven by stages), null with the fork's config. A fork is
+    /// sealed in the transaction that writes it, so <see cref="Lineage.Domain.Stages.StageGuard"/> refuses any stage
+    /// command naming it as it refuses one for a sealed run.
+    /// </summary>
+    public static async Task<(RunStarted? Run, PipelineConfig Config)> StageSubjectAsync(IQuerySession session, string runId, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(RunIds.Streams.Run(runId), 1, token: ct);
+        return events.Select(e => e.Data).FirstOrDefault() switch
+        {
+            RunStarted run => (run, run.Config),
+            VersionForked fork => (null, fork.Config),
+            _ => throw new UnknownRunException(runId),
+        };
     }
 
     public static async Task<bool> ExistsAsync(IQuerySession session, string runId, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Lineage.Domain.Examples;
+using Lineage.Domain.Forks;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
 using Lineage.Domain.Stages;
@@ -15,7 +16,9 @@ namespace Lineage.Api.EventStore;
 /// </summary>
 public static class StageFactsReader
 {
-    private static readonly string[] CompletionNames = [.. StageTable.All.Select(s => EventTypeExtensions.GetEventTypeName(s.Completion))];
+    // A fork's version stream holds ForkSealed rather than the seal stage's VersionSealed: sealed all the same.
+    private static readonly string[] CompletionNames =
+        [.. StageTable.All.Select(s => EventTypeExtensions.GetEventTypeName(s.Completion)), EventTypeExtensions.GetEventTypeName(typeof(ForkSealed))];
 
     public static async Task<StageFacts> ReadAsync(IQuerySession session, IStageCommand command, CancellationToken ct)
     {

@@ -46,7 +46,8 @@ public static class ExampleEndpoints
 
     private static async Task<Results<Ok<LineageResponse>, ProblemHttpResult>> Why(string id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<ExampleLineage>(id, ct) is { } x
-            ? TypedResults.Ok(new LineageResponse(x.Id, x.Outcome.ToString().ToLowerInvariant(), WhyReport.Lines(x), x))
+            ? TypedResults.Ok(new LineageResponse(x.Id, x.Outcome.ToString().ToLowerInvariant(),
+                WhyReport.Lines(x, await WhyReport.ParentAsync(session, x, ct)), x))
             : TypedResults.Problem(Problems.NotFound("example", id));
 
     private static async Task<Results<Ok<ExamplePage>, ProblemHttpResult, ValidationProblem>> List(

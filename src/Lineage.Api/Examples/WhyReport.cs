@@ -7,9 +7,17 @@ namespace Lineage.Api.Examples;
 /// <summary>The lineage chain as text: origin, verification, embedding, clusters, decision and its evidence.</summary>
 public static class WhyReport
 {
-    public static IReadOnlyList<string> Lines(ExampleLineage x)
+    public static IReadOnlyList<string> Lines(ExampleLineage x) => Lines(x, null);
+
+    /// <summary>
+    /// The chain; for an example of a fork also where it was carried from, and, with <paramref name="parent"/> (the
+    /// parent's example, see <see cref="ParentAsync"/>), the parent's own decision beside the fork's.
+    /// </summary>
+    public static IReadOnlyList<string> Lines(ExampleLineage x, ExampleLineage? parent)
     {
         var lines = new List<string>();
+        if (x.ForkOf is { } forkOf)
+            lines.Add($"forked: carried into fork {x.RunId} from {forkOf} of version {x.ForkOfVersion}, to be decided again with the fork's settings");
         var inv = CultureInfo.InvariantCulture;
         if (x.Seed is { } s)
             lines.Add($"seed: imported from {s.File} line {s.Line}");
@@ -39,14 +47,20 @@ public static class WhyReport
             lines.Add($"{d.Decision.ToString().ToLowerInvariant()} by rule {d.Rule}: {d.Reason}");
         else
             lines.Add("decision: pending");
+        if (parent?.Decision is { } pd)
+            lines.Add($"in parent version {x.ForkOfVersion} ({parent.Id}): {pd.Decision.ToString().ToLowerInvariant()} by rule {pd.Rule}: {pd.Reason}");
         return lines;
     }
 
-    public static string Render(ExampleLineage x)
+    /// <summary>The parent's example of a fork's example, or null for an example of a run.</summary>
+    public static async Task<ExampleLineage?> ParentAsync(Marten.IQuerySession session, ExampleLineage x, CancellationToken ct) =>
+        x.ForkOf is { } id ? await session.LoadAsync<ExampleLineage>(id, ct) : null;
+
+    public static string Render(ExampleLineage x, ExampleLineage? parent = null)
     {
         var text = new StringBuilder();
         text.AppendLine($"why {x.Id}: {x.Outcome.ToString().ToLowerInvariant()}");
-        foreach (var line in Lines(x)) text.AppendLine("  " + line);
+        foreach (var line in Lines(x, parent)) text.AppendLine("  " + line);
         return text.ToString();
     }
 }

@@ -1,3 +1,4 @@
+using Lineage.Api.Audits;
 using Lineage.Api.Examples;
 using Lineage.Api.Explorer;
 using Lineage.Api.Validation;
@@ -36,6 +37,7 @@ public static class LineageHost
         builder.Services.AddRuns();
         builder.Services.AddVersions();
         builder.Services.AddDiversity();
+        builder.Services.AddAudits();
         builder.Services.AddSchedules(options);
         builder.Services.AddOpenLineage(builder.Configuration);
         builder.Services.AddExplorer();
@@ -56,6 +58,7 @@ public static class LineageHost
         app.MapRunEndpoints();
         app.MapExampleEndpoints();
         app.MapVersionEndpoints();
+        app.MapAudits();
         app.MapSchedules(options);
         app.MapPoolEndpoints();
         app.MapTeacherEndpoints();

@@ -67,11 +67,12 @@ public static class RunEndpoints
         string id, string stage, TriggerStageRequest request, IQuerySession session, StageDispatcher dispatcher, CancellationToken ct)
     {
         if (!await RunReader.ExistsAsync(session, id, ct)) return TypedResults.Problem(Problems.NotFound("run", id));
-        var run = await RunReader.LoadAsync(session, id, ct);
+        // A fork's id names a run's stream too; it is sealed from the start, so the guard answers 409 run-sealed.
+        var (_, config) = await RunReader.StageSubjectAsync(session, id, ct);
         var errors = new Dictionary<string, string[]>();
         var command = StageCommands.Create(stage, id, request.Round, request.Batch, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var refusal = StageGuard.Check(command!, run.Config, await StageFactsReader.ReadAsync(session, command!, ct));
+        var refusal = StageGuard.Check(command!, config, await StageFactsReader.ReadAsync(session, command!, ct));
         switch (refusal?.Condition)
         {
             case null:

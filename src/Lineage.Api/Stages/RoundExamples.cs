@@ -8,6 +8,8 @@ namespace Lineage.Api.Stages;
 /// The two sets of examples the round-level stages (cluster, filter) work on, folded from the event log
 /// (<see cref="RunLineages"/>), so a projection rebuild running beside them cannot hide any. Both are ordered, so
 /// that the same log gives the same rows in the same order, and so the same clustering and decisions.
+/// <see cref="PoolAt"/> and <see cref="CandidatesOf"/> pick the same sets from lineages folded later (an audit,
+/// a fork): a round's pool is what had been kept before it, its candidates what it generated and verification passed.
 /// </summary>
 /// <param name="Pool">
 /// Every kept example of the run so far, seeds and earlier rounds' kept candidates. Until a round is filtered its
@@ -20,9 +22,21 @@ public sealed record RoundExamples(IReadOnlyList<ExampleLineage> Pool, IReadOnly
     {
         var all = (await RunLineages.FoldAsync(session, runId, ct)).ById.Values;
         return new(
-            all.Where(x => x.Outcome == Decision.Kept).OrderBy(x => x.Id, StringComparer.Ordinal).ToList(),
-            all.Where(x => x.Round == round && x.Origin == "generated" && x.Outcome == Decision.Pending && x.Verification is { Passed: true })
-                .OrderBy(x => x.Batch).ThenBy(x => x.Index)
-                .ToList());
+            OrderPool(all.Where(x => x.Outcome == Decision.Kept)),
+            OrderCandidates(all.Where(x => x.Round == round && x.Origin == "generated" && x.Outcome == Decision.Pending && x.Verification is { Passed: true })));
     }
+
+    /// <summary>The pool as round <paramref name="round"/> found it, from lineages folded after it: kept in an earlier round (seeds: round 0).</summary>
+    public static IReadOnlyList<ExampleLineage> PoolAt(IEnumerable<ExampleLineage> lineages, int round) =>
+        OrderPool(lineages.Where(x => x.Outcome == Decision.Kept && x.Decision is { } d && d.Round < round));
+
+    /// <summary>Round <paramref name="round"/>'s candidates from lineages folded after it: generated then, passed verification.</summary>
+    public static IReadOnlyList<ExampleLineage> CandidatesOf(IEnumerable<ExampleLineage> lineages, int round) =>
+        OrderCandidates(lineages.Where(x => x.Round == round && x.Origin == "generated" && x.Verification is { Passed: true }));
+
+    public static IReadOnlyList<ExampleLineage> OrderPool(IEnumerable<ExampleLineage> pool) =>
+        pool.OrderBy(x => x.Id, StringComparer.Ordinal).ToList();
+
+    public static IReadOnlyList<ExampleLineage> OrderCandidates(IEnumerable<ExampleLineage> candidates) =>
+        candidates.OrderBy(x => x.Batch).ThenBy(x => x.Index).ToList();
 }

@@ -31,13 +31,15 @@ public abstract class StageConsumer<TCommand>(IDocumentStore store) : IConsumer<
         await using var session = store.LightweightSession();
         var stream = StreamOf(command);
         if (await StageStreams.ExistsAsync(session, stream, ct)) return;
-        var run = await RunReader.LoadAsync(session, command.RunId, ct);
+        var (run, config) = await RunReader.StageSubjectAsync(session, command.RunId, ct);
         var facts = await StageFactsReader.ReadAsync(session, command, ct);
-        if (StageGuard.Check(command, run.Config, facts) is { } refusal)
+        if (StageGuard.Check(command, config, facts) is { } refusal)
         {
             await RefuseAsync(session, command, refusal, ct);
             return;
         }
+        // Only a run reaches here: a fork is sealed when it is written, and the guard refuses every command after a seal.
+        if (run is null) throw new InvalidOperationException($"{command.RunId} is a fork, which no stage drives");
         var events = await ProduceAsync(session, command, run, ct);
         await StageStreams.StartOnceAsync(session, stream, events, ct);
     }

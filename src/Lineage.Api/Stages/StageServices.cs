@@ -5,6 +5,8 @@ using Lineage.Api.Stages.Clustering;
 using Lineage.Api.Stages.Embedding;
 using Lineage.Api.Stages.Filtering;
 using Lineage.Filters.Clustering.Storage;
+using Lineage.Generators.Verification.Grading;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lineage.Api.Stages;
 
@@ -29,6 +31,8 @@ public static class StageServices
         services.AddSingleton<BenchmarkIndexes>();
         services.AddSingleton<RoundGVendi>();
         services.AddSingleton<RuleFactory>();
+        // The verify stage and the audit ask the same grader; a deployment may register its own first.
+        services.TryAddSingleton<IAnswerGrader>(MathAnswerGrader.Instance);
         return services;
     }
 }

@@ -22,8 +22,10 @@ public sealed class VersionRebuilder(IDocumentStore store)
     {
         await using var session = store.QuerySession();
         var sealedEvents = await session.Events.FetchStreamAsync(RunIds.Streams.Version(versionId), token: ct);
-        var sealEvent = sealedEvents.FirstOrDefault(e => e.Data is VersionSealed);
-        if (sealEvent?.Data is not VersionSealed seal) return null;
+        // A fork's version is sealed by ForkSealed; it rebuilds from its own streams, up to its seal, like any run's.
+        var sealEvent = sealedEvents.FirstOrDefault(e => e.Data is VersionSealed or Domain.Forks.ForkSealed);
+        var seal = sealEvent?.Data as VersionSealed ?? (sealEvent?.Data as Domain.Forks.ForkSealed)?.Sealed;
+        if (sealEvent is null || seal is null) return null;
 
         var clock = Stopwatch.StartNew();
         var folded = await RunLineages.FoldAsync(session, seal.RunId, ct, through: sealEvent.Sequence);

@@ -42,6 +42,12 @@ public sealed class ExampleLineage
     /// <summary>Denormalised for filtering: the deciding rule, if decided.</summary>
     public string? Rule { get; set; }
     public string? ContentSha256 { get; set; }
+    /// <summary>For an example of a fork: the parent's example it was carried from, and the parent version.</summary>
+    public string? ForkOf { get; set; }
+    public string? ForkOfVersion { get; set; }
+    /// <summary>The example of a run this one goes back to (itself, unless it was carried into a fork): how diffs pair examples.</summary>
+    public string OriginId => OriginExampleId ?? Id;
+    public string? OriginExampleId { get; set; }
 
     public string Problem => Generated?.Problem ?? Seed?.Problem ?? "";
     public string Solution => Generated?.Solution ?? Seed?.Solution ?? "";
@@ -66,6 +72,16 @@ public sealed class ExampleLineage
                 Start(e.RunId, e.ExampleId, "generated");
                 (Round, Batch, Index) = (e.Round, e.Batch, e.Index);
                 Generated = e;
+                break;
+            case Forks.ExampleForked e:
+                Start(e.RunId, e.ExampleId, "generated");
+                (Round, Batch, Index) = (e.Generated.Round, e.Generated.Batch, e.Generated.Index);
+                (Generated, Verification, Embedding) = (e.Generated, e.Verification, e.Embedding);
+                Clusters = [.. e.Clusters];
+                (ForkOf, ForkOfVersion, OriginExampleId) = (e.ParentExampleId, e.ParentVersionId, e.OriginExampleId);
+                if (!e.Verification.Passed)
+                    Decide(new DecisionRecord(Examples.Decision.Dropped, Round, "verification", e.Verification.Reason ?? "",
+                        new DecisionEvidence { Votes = e.Verification.Votes }));
                 break;
             case ExampleVerified e:
                 Verification = new VerificationRecord(true, e.Method, e.Answer, e.ExpectedAnswer, null, e.Votes);
@@ -94,7 +110,7 @@ public sealed class ExampleLineage
                 throw new InvalidOperationException($"ExampleLineage has no rule for {@event.GetType().Name}");
         }
         // Only these events change the problem, solution or answer; hashing after the others would only repeat it.
-        if (@event is SeedExampleImported or ExampleGenerated or ExampleVerified or ExampleRejected)
+        if (@event is SeedExampleImported or ExampleGenerated or ExampleVerified or ExampleRejected or Forks.ExampleForked)
             ContentSha256 = Content().Sha256();
     }
 

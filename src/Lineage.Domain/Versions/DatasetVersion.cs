@@ -12,4 +12,7 @@ public sealed class DatasetVersion
 public sealed class DatasetVersionProjection : SingleStreamProjection<DatasetVersion, string>
 {
     public static DatasetVersion Create(VersionSealed e) => new() { Id = e.VersionId, Sealed = e };
+
+    /// <summary>A fork's version reads as any other; its <see cref="VersionSealed.ParentVersionId"/> names the forked one.</summary>
+    public static DatasetVersion Create(Forks.ForkSealed e) => new() { Id = e.Sealed.VersionId, Sealed = e.Sealed };
 }

@@ -86,6 +86,10 @@ public sealed class PostgresBlobStoreSpecs : IAsyncLifetime
         var changed = Assert.Throws<InvalidDataException>(() => _store.Get(tampered));
         Assert.Contains(tampered, changed.Message);
         Assert.Contains("hash to", changed.Message);
+        // An audit reads what is there now: the original bytes with exactly byte 17 of chunk 1 moved by one.
+        var expected = Random(2 * Chunk + 100, seed: 11);
+        expected[Chunk + 17] = (byte)((expected[Chunk + 17] + 1) % 256);
+        Assert.Equal(expected, _store.ReadUnverified(tampered));
 
         var cut = _store.Put(Random(2 * Chunk + 100, seed: 12));
         await ExecuteAsync($"delete from {_schema}.lineage_blob_chunks where sha256 = '{cut}' and chunk = 1");
@@ -103,6 +107,7 @@ public sealed class PostgresBlobStoreSpecs : IAsyncLifetime
         var missing = Assert.Throws<BlobNotFoundException>(() => _store.Get(absent));
         Assert.Equal(absent, missing.Sha256);
         Assert.False(_store.Contains(absent));
+        Assert.Null(_store.ReadUnverified(absent));
         Assert.Throws<ArgumentException>(() => _store.Get("'; drop table x; --"));
         Assert.Throws<ArgumentException>(() => _store.Contains(new string('A', 64)));
     }

@@ -2,13 +2,19 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Lineage.Api.Audits;
 using Lineage.Api.Examples;
+using Lineage.Api.Stages.Clustering;
 using Lineage.Api.Stages.Embedding;
+using Lineage.Api.Stages.Filtering;
+using Lineage.Api.Stages.Verification;
 using Lineage.Api.Tests.Platform;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Pipelines;
 using Lineage.Domain.Runs;
+using Lineage.Filters.Rules;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lineage.Api.Tests.EndToEnd;
 
@@ -185,6 +191,44 @@ public sealed class PrismaticRecipeRunSpecs(RecipeFixture f) : IClassFixture<Rec
         var line = Assert.Single(why.Why, l => l.StartsWith("rejected (top-tied-vote)", StringComparison.Ordinal));
         foreach (var v in rejected.Votes) Assert.Contains($"{v.Answer}×{v.Count}", line);
         Assert.Contains("no answer ×", line);
+    }
+
+    /// <summary>The stage's rules with the recipe's sparse-cluster fallback switched off.</summary>
+    private sealed class NoFallback(BenchmarkIndexes benchmarks) : RuleFactory(benchmarks)
+    {
+        public override IReadOnlyList<ICandidateRule> For(PipelineConfig config, IReadOnlyList<ExampleLineage> pool, RecordedClustering? clustering) =>
+            base.For(config with { Diversity = config.Diversity! with { KeepAllWhenNoneSparse = false } }, pool, clustering);
+    }
+
+    [Fact]
+    public async Task an_audit_re_derives_the_recipes_votes_first_k_clusterings_and_fallbacks_with_every_decision_matching()
+    {
+        var run = await RunAsync();
+        var versionId = run.Status.VersionId!;
+
+        var report = (await f.Service<VersionAuditor>().AuditAsync(versionId, CancellationToken.None))!;
+
+        Assert.True(report.Clean, string.Join("\n", report.Stages.SelectMany(s => s.Differences).Take(20).Select(d => $"{d.Stage} {d.Subject} {d.Field}: {d.Recorded} | {d.Rederived}")));
+        var stage = report.Stages.ToDictionary(s => s.Stage);
+        // Every verdict, placement and decision was looked at (one batch a round: one summary each), counted from the
+        // events this spec read, not from the audit.
+        Assert.Equal(run.Generated.Count + 2, stage["verify"].Checked);
+        Assert.Equal(run.Assignments.Count + 2, stage["cluster"].Checked);
+        Assert.Equal(run.Decisions.Count + 2, stage["filter"].Checked);
+        // The clean verdicts are not Lineage's defaults: under the default strict majority some recorded verdict comes out otherwise.
+        Assert.Contains(run.Generated, e => CandidateVerifier.Verify(e).GetType() != run.Verdicts[e.ExampleId].GetType());
+        Assert.Contains(run.Verdicts.Values, v => v is ExampleVerified { Method: VoteVerdict.TopTied });
+
+        // Without the fallback the audit reports exactly the candidates the fallback kept, in the filter stage only.
+        var fallbackKept = run.Decisions.Values.OfType<ExampleKept>().Where(k => k.Evidence.SparseFallback == true).Select(k => k.ExampleId).ToHashSet();
+        Assert.NotEmpty(fallbackKept);
+        var strict = (await ActivatorUtilities.CreateInstance<VersionAuditor>(f.App.Services,
+            (RuleFactory)new NoFallback(f.Service<BenchmarkIndexes>())).AuditAsync(versionId, CancellationToken.None))!;
+        Assert.All(strict.Stages.Where(s => s.Stage != "filter"), s => Assert.Empty(s.Differences));
+        var filter = strict.Stages.Single(s => s.Stage == "filter");
+        Assert.Equal(fallbackKept, filter.Differences.Select(d => d.Subject).Where(x => !x.StartsWith("round ", StringComparison.Ordinal)).ToHashSet());
+        Assert.All(filter.Differences.Where(d => fallbackKept.Contains(d.Subject)), d =>
+            Assert.StartsWith("ExampleDropped by sparse-cluster", d.Rederived, StringComparison.Ordinal));
     }
 
     private static double[][] Rows(EmbeddingVectors vectors, IReadOnlyList<ExampleLineage> examples)

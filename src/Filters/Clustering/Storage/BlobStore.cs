@@ -63,6 +63,12 @@ public sealed class BlobStore : IBlobStore
         return bytes;
     }
 
+    public byte[]? ReadUnverified(string sha256)
+    {
+        string path = PathOf(sha256);
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+
     public bool Contains(string sha256) => File.Exists(PathOf(sha256));
 
     /// <summary>The file of an address; the address is validated so it cannot name a path elsewhere.</summary>

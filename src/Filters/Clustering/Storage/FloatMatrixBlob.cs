@@ -65,13 +65,19 @@ public static class FloatMatrixBlob
     }
 
     /// <summary>Stores a [rows, columns] tensor (any float dtype, any device) as float32.</summary>
-    public static string PutMatrix(this IBlobStore store, Tensor matrix)
+    public static string PutMatrix(this IBlobStore store, Tensor matrix) => store.Put(Encode(matrix));
+
+    /// <summary>The address <see cref="PutMatrix"/> would store the matrix at, without storing it (for checks that must not write).</summary>
+    public static string AddressOf(Tensor matrix) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encode(matrix)));
+
+    /// <summary>A [rows, columns] tensor (any float dtype, any device) as float32 blob bytes.</summary>
+    public static byte[] Encode(Tensor matrix)
     {
         if (matrix.dim() != 2) throw new ArgumentException($"expected a matrix, got {matrix.dim()} dimensions", nameof(matrix));
         using var cpu = matrix.to_type(ScalarType.Float32).cpu().contiguous();
         // TorchSharp's accessor throws on an empty tensor; [0, d] (an empty pool's centroids) is still a matrix.
         var values = cpu.numel() == 0 ? [] : cpu.data<float>().ToArray();
-        return store.Put(Encode(values, matrix.shape[0], matrix.shape[1]));
+        return Encode(values, matrix.shape[0], matrix.shape[1]);
     }
 
     /// <summary>Reads a stored matrix back as a float32 tensor on <paramref name="device"/> (CPU by default).</summary>

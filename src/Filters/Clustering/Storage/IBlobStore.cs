@@ -17,6 +17,13 @@ public interface IBlobStore
     /// <exception cref="InvalidDataException">The stored bytes no longer match their address.</exception>
     byte[] Get(string sha256);
 
+    /// <summary>
+    /// The bytes stored at the address as they now are, without checking them against it; null when nothing is
+    /// stored there. For an audit, which must see what changed (one tampered row of a matrix) rather than only that
+    /// something did.
+    /// </summary>
+    byte[]? ReadUnverified(string sha256);
+
     /// <summary>Whether a complete blob with that address is stored.</summary>
     bool Contains(string sha256);
 }

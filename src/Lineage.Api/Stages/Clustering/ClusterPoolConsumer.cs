@@ -26,6 +26,6 @@ public sealed class ClusterPoolConsumer(IDocumentStore store, PoolVectors poolVe
         var (poolX, space) = poolVectors.Load(pool, null, diversity.Dimension);
         var (candidateX, _) = poolVectors.Load(candidates, space, diversity.Dimension);
         return PoolClustering.Run(m.RunId, m.Round, SeedDerivation.ForStage(run.Seed, "cluster", m.Round), diversity,
-            pool.Select(p => p.Id).ToList(), poolX, candidates.Select(c => c.Id).ToList(), candidateX, centroids, compute.Device);
+            pool.Select(p => p.Id).ToList(), poolX, candidates.Select(c => c.Id).ToList(), candidateX, centroids.Save, compute.Device);
     }
 }

@@ -16,24 +16,27 @@ namespace Lineage.Api.Stages.Clustering;
 /// nearest centroid. Returns the cluster stream's events: one <see cref="ExampleAssignedToCluster"/> per
 /// candidate, then <see cref="ClusteringCompleted"/> with the pool's sizes, from which the filter derives
 /// the sparse-cluster threshold, and the members of the smallest clusters the next round draws its parents from.
+/// The stage stores the centroids (<see cref="CentroidStore.Save"/>); an audit only computes their address, and a
+/// fork that re-clusters names its own clustering (<c>clusteringId</c>).
 /// </summary>
 public static class PoolClustering
 {
     public static IReadOnlyList<object> Run(
         string runId, int round, long seed, DiversityConfig diversity,
-        IReadOnlyList<string> poolIds, Tensor pool, IReadOnlyList<string> candidateIds, Tensor candidates, CentroidStore centroidStore, Device device)
+        IReadOnlyList<string> poolIds, Tensor pool, IReadOnlyList<string> candidateIds, Tensor candidates, Func<Tensor, string> saveCentroids, Device device,
+        string? clusteringId = null)
     {
         if (candidates.shape[0] != candidateIds.Count)
             throw new ArgumentException($"{candidateIds.Count} candidate ids for {candidates.shape[0]} vectors", nameof(candidateIds));
         if (pool.shape[0] != poolIds.Count)
             throw new ArgumentException($"{poolIds.Count} pool ids for {pool.shape[0]} vectors", nameof(poolIds));
-        var clusteringId = RunIds.Clustering(runId, round);
+        clusteringId ??= RunIds.Clustering(runId, round);
         long n = pool.shape[0];
         if (n == 0)
         {
             // No seeds and nothing kept yet: there is nothing to be dense against. The filter keeps every
             // candidate on this rule, and the kept ones become the next round's pool.
-            var none = centroidStore.Save(zeros([0, candidates.shape[1]], ScalarType.Float32));
+            var none = saveCentroids(zeros([0, candidates.shape[1]], ScalarType.Float32));
             return [new ClusteringCompleted(runId, round, clusteringId, 0, 0, 0, true, 0, seed, none, [], 0)];
         }
 
@@ -42,7 +45,7 @@ public static class PoolClustering
         using var result = firstK
             ? FirstKKMeans.Fit(pool, k, diversity.Iterations, device: device)
             : CosineKMeans.Fit(pool, new KMeansOptions { K = k, Seed = seed, MaxIterations = diversity.Iterations }, device: device);
-        var address = centroidStore.Save(result.Centroids);
+        var address = saveCentroids(result.Centroids);
         var sizes = result.Sizes.Select(s => checked((int)s)).ToList();
 
         var events = new List<object>(candidateIds.Count + 1);

@@ -18,6 +18,6 @@ public sealed class EmbedBatchConsumer(IDocumentStore store, ProxyModelHost prox
         var inputs = await EmbeddingInputs.LoadAsync(session, run, m.Round, m.Batch, ct);
         var source = await ProxySource.ForRunAsync(session, run, ct);
         return await proxies.UseAsync(source, LoadedProxy.DTypeOf(diversity.ProxyDType),
-            proxy => BatchEmbedding.Embed(m.RunId, m.Round, m.Batch, inputs, diversity, proxy, vectors), ct);
+            proxy => BatchEmbedding.Embed(m.RunId, m.Round, m.Batch, inputs, diversity, proxy, vectors.Save), ct);
     }
 }

@@ -18,6 +18,12 @@ public static class EmbeddingInputs
         var inputs = round == 0
             ? await SeedsAsync(session, run, batch, ct)
             : await VerifiedCandidatesAsync(session, run, round, batch, ct);
+        return Checked(inputs);
+    }
+
+    /// <summary>The inputs, after refusing any without a problem or a solution (nothing to take a gradient of).</summary>
+    public static IReadOnlyList<EmbeddingInput> Checked(IReadOnlyList<EmbeddingInput> inputs)
+    {
         foreach (var input in inputs)
         {
             // The loss covers the solution only: without one there is no gradient, and a vector of a
@@ -33,8 +39,7 @@ public static class EmbeddingInputs
     private static async Task<IReadOnlyList<EmbeddingInput>> SeedsAsync(IQuerySession session, RunStarted run, int batch, CancellationToken ct)
     {
         if (batch != 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, "the seed pool (round 0) is embedded as one batch, batch 0");
-        var seeds = await ProxySource.SeedsAsync(session, run.RunId, ct);
-        return seeds.Select(s => new EmbeddingInput(s.ExampleId, s.Problem, s.Solution)).ToList();
+        return OfSeeds(await ProxySource.SeedsAsync(session, run.RunId, ct));
     }
 
     private static async Task<IReadOnlyList<EmbeddingInput>> VerifiedCandidatesAsync(
@@ -45,9 +50,19 @@ public static class EmbeddingInputs
         var verification = await session.Events.FetchStreamAsync(RunIds.Streams.Verify(run.RunId, round, batch), token: ct);
         if (!verification.Any(e => e.Data is BatchVerified))
             throw new InvalidOperationException($"batch {batch} of round {round} of run {run.RunId} has not been verified");
-        var verified = verification.Select(e => e.Data).OfType<ExampleVerified>().Select(v => v.ExampleId).ToHashSet(StringComparer.Ordinal);
         var generated = await session.Events.FetchStreamAsync(RunIds.Streams.Generate(run.RunId, round, batch), token: ct);
-        return generated.Select(e => e.Data).OfType<ExampleGenerated>()
+        return OfBatch(generated.Select(e => e.Data), verification.Select(e => e.Data));
+    }
+
+    /// <summary>Round 0: the seed pool, in import order.</summary>
+    public static IReadOnlyList<EmbeddingInput> OfSeeds(IEnumerable<SeedExampleImported> seeds) =>
+        seeds.Select(s => new EmbeddingInput(s.ExampleId, s.Problem, s.Solution)).ToList();
+
+    /// <summary>A batch's candidates that verification accepted, in index order, from its generate and verify streams.</summary>
+    public static IReadOnlyList<EmbeddingInput> OfBatch(IEnumerable<object> generateStream, IEnumerable<object> verifyStream)
+    {
+        var verified = verifyStream.OfType<ExampleVerified>().Select(v => v.ExampleId).ToHashSet(StringComparer.Ordinal);
+        return generateStream.OfType<ExampleGenerated>()
             .Where(g => verified.Contains(g.ExampleId))
             .OrderBy(g => g.Index)
             .Select(g => new EmbeddingInput(g.ExampleId, g.Problem, g.Solution))

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Lineage.Domain.Hashing;
 using Lineage.Filters.Clustering.Storage;
 using static TorchSharp.torch;
@@ -16,11 +17,34 @@ public sealed class EmbeddingVectors(IBlobStore blobs)
 {
     public IReadOnlyList<StoredVector> Save(Tensor matrix)
     {
+        var bytes = Encode(matrix);
+        return Describe(blobs.Put(bytes), bytes);
+    }
+
+    /// <summary>What <see cref="Save"/> would record for the matrix (addresses and row hashes), storing nothing.</summary>
+    public static IReadOnlyList<StoredVector> Describe(Tensor matrix)
+    {
+        var bytes = Encode(matrix);
+        return Describe(Sha256Hex.Of(bytes), bytes);
+    }
+
+    /// <summary>The SHA-256 of a vector's float32 little-endian bytes, as events record it.</summary>
+    public static string RowSha256(ReadOnlySpan<float> row)
+    {
+        var bytes = FloatMatrixBlob.Encode(row, 1, row.Length);
+        return Sha256Hex.Of(bytes.AsSpan(FloatMatrixBlob.HeaderBytes));
+    }
+
+    private static byte[] Encode(Tensor matrix)
+    {
         if (matrix.dim() != 2) throw new ArgumentException($"expected an [n, d] matrix, got {matrix.dim()} dimensions", nameof(matrix));
-        long rows = matrix.shape[0], columns = matrix.shape[1];
         using var cpu = matrix.to_type(ScalarType.Float32).cpu().contiguous();
-        var bytes = FloatMatrixBlob.Encode(cpu.data<float>().ToArray(), rows, columns);
-        var blob = blobs.Put(bytes);
+        return FloatMatrixBlob.Encode(cpu.data<float>().ToArray(), matrix.shape[0], matrix.shape[1]);
+    }
+
+    private static IReadOnlyList<StoredVector> Describe(string blob, byte[] bytes)
+    {
+        var (rows, columns) = (BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8)), BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(16)));
         return Enumerable.Range(0, (int)rows)
             .Select(r => new StoredVector(new VectorAddress(blob, r).ToString(), Sha256Hex.Of(RowBytes(bytes, r, columns))))
             .ToList();

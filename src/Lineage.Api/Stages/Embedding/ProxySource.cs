@@ -15,6 +15,13 @@ public sealed record ProxySource(string ModelId, string? Folder, DefaultProxyRec
     public static async Task<ProxySource> ForRunAsync(IQuerySession session, RunStarted run, CancellationToken ct)
     {
         var diversity = run.Config.Diversity ?? throw new InvalidOperationException($"run {run.RunId} has no diversity settings");
+        return For(run, diversity.ProxyModel is null && run.Config.Seeds is not null ? await SeedsAsync(session, run.RunId, ct) : []);
+    }
+
+    /// <summary>The same choice over values: the run and its imported seeds (read only for the default proxy's recipe).</summary>
+    public static ProxySource For(RunStarted run, IReadOnlyList<SeedExampleImported> seeds)
+    {
+        var diversity = run.Config.Diversity ?? throw new InvalidOperationException($"run {run.RunId} has no diversity settings");
         if (diversity.ProxyModel is { } configured)
         {
             var folder = Path.GetFullPath(configured);
@@ -23,7 +30,7 @@ public sealed record ProxySource(string ModelId, string? Folder, DefaultProxyRec
         }
         var recipe = run.Config.Seeds is null
             ? DefaultProxyRecipe.Procedural()
-            : DefaultProxyRecipe.FromSeeds(await SeedsAsync(session, run.RunId, ct));
+            : DefaultProxyRecipe.FromSeeds(seeds);
         return new ProxySource(recipe.ModelId, null, recipe);
     }
 

@@ -37,52 +37,81 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
     public async Task<IReadOnlyList<FewShotExample>> LoadAsync(RunStarted run, int round, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        if (run.Config.Generator.FewShotPool == "pool") return await WholePoolAsync(session, run, round, cancellationToken);
-        if (round >= 2 && run.Config.Diversity is not null)
+        var seeds = (await session.Events.FetchStreamAsync(RunIds.Streams.Seeds(run.RunId), token: cancellationToken))
+            .Select(e => e.Data).OfType<SeedExampleImported>().ToList();
+        ClusteringCompleted? previous = null;
+        if (run.Config.Generator.FewShotPool != "pool" && round >= 2 && run.Config.Diversity is not null)
+            previous = (await session.Events.FetchStreamAsync(RunIds.Streams.Cluster(run.RunId, round - 1), token: cancellationToken))
+                .Select(e => e.Data).OfType<ClusteringCompleted>().SingleOrDefault();
+        // The log is folded only when the choice reads lineages: the whole pool, or a clustered earlier round.
+        IReadOnlyDictionary<string, ExampleLineage> lineages = run.Config.Generator.FewShotPool == "pool" || previous is not null
+            ? (await RunLineages.FoldAsync(session, run.RunId, cancellationToken)).ById
+            : new Dictionary<string, ExampleLineage>(StringComparer.Ordinal);
+        return FewShotParents.For(run, round, seeds, lineages, previous);
+    }
+}
+
+/// <summary>
+/// The parent choice itself, over values: what <see cref="MartenFewShotPool"/> folds from the log and what an audit
+/// reads from a version's recorded log both go through here, so both choose the same parents from the same facts.
+/// </summary>
+public static class FewShotParents
+{
+    /// <summary>
+    /// Round <paramref name="round"/>'s parents under the run's settings: the whole pool (<c>fewShotPool = "pool"</c>,
+    /// the paper's), else from round 2 on (with diversity) the sparsest of round r − 1's clustering
+    /// (<paramref name="previousRound"/>), else the seeds in import order.
+    /// </summary>
+    /// <param name="lineages">The run's examples folded from its log (seeds included); kept decisions of earlier rounds are final.</param>
+    public static IReadOnlyList<FewShotExample> For(
+        RunStarted run, int round, IReadOnlyList<SeedExampleImported> seeds, IReadOnlyDictionary<string, ExampleLineage> lineages,
+        ClusteringCompleted? previousRound)
+    {
+        if (run.Config.Generator.FewShotPool == "pool") return WholePool(seeds, lineages.Values, round);
+        if (round >= 2 && run.Config.Diversity is not null && previousRound is not null)
         {
-            var sparse = await SparsestAsync(session, run.RunId, round - 1, cancellationToken);
+            var kept = lineages.Values.Where(x => x.Round == round - 1 && x.Origin == "generated" && x.Outcome == Decision.Kept);
+            var sparse = Describe(previousRound, Choose(previousRound, kept), lineages);
             if (sparse.Count > 0) return sparse;
         }
-        var events = await session.Events.FetchStreamAsync(RunIds.Streams.Seeds(run.RunId), token: cancellationToken);
-        return events.Select(e => e.Data).OfType<SeedExampleImported>()
-            .Select(s => new FewShotExample(s.ExampleId, s.Problem)).ToList();
+        return FromSeeds(seeds);
     }
 
+    public static IReadOnlyList<FewShotExample> FromSeeds(IEnumerable<SeedExampleImported> seeds) =>
+        seeds.Select(s => new FewShotExample(s.ExampleId, s.Problem)).ToList();
+
     /// <summary>
-    /// The paper's pool: the seeds in import order, then every generated example kept by an earlier round, by id
-    /// (read from the inline lineage documents, which those rounds' filter stages wrote before this round started).
+    /// The paper's pool: the seeds in import order, then every generated example kept by a round before
+    /// <paramref name="round"/>, by id (those rounds' filter stages decided before this round started).
     /// </summary>
-    private static async Task<IReadOnlyList<FewShotExample>> WholePoolAsync(IQuerySession session, RunStarted run, int round, CancellationToken ct)
+    public static IReadOnlyList<FewShotExample> WholePool(IEnumerable<SeedExampleImported> seeds, IEnumerable<ExampleLineage> lineages, int round)
     {
-        var events = await session.Events.FetchStreamAsync(RunIds.Streams.Seeds(run.RunId), token: ct);
-        var seeds = events.Select(e => e.Data).OfType<SeedExampleImported>().Select(s => new FewShotExample(s.ExampleId, s.Problem));
-        var kept = (await session.Query<ExampleLineage>()
-                .Where(x => x.RunId == run.RunId && x.Round < round && x.Origin == "generated" && x.Outcome == Decision.Kept)
-                .ToListAsync(ct))
+        var kept = lineages
+            .Where(x => x.Round < round && x.Origin == "generated" && x.Outcome == Decision.Kept)
             .OrderBy(x => x.Id, StringComparer.Ordinal)
             .Select(x => new FewShotExample(x.Id, x.Problem, x.Generated?.Attributes.GetValueOrDefault("family"),
                 x.Generated?.Attributes.GetValueOrDefault("difficulty") is { } d && int.TryParse(d, out var level) ? level : null));
-        return [.. seeds, .. kept];
+        return [.. FromSeeds(seeds), .. kept];
     }
 
-    private static async Task<IReadOnlyList<FewShotExample>> SparsestAsync(IQuerySession session, string runId, int round, CancellationToken ct)
+    /// <summary>The parents, in order: members of the clustering's smallest clusters and the round's kept candidates.</summary>
+    public static IReadOnlyList<ParentCandidate> Choose(ClusteringCompleted clustering, IEnumerable<ExampleLineage> keptOfRound)
     {
-        var stream = await session.Events.FetchStreamAsync(RunIds.Streams.Cluster(runId, round), token: ct);
-        var clustering = stream.Select(e => e.Data).OfType<ClusteringCompleted>().SingleOrDefault();
-        if (clustering is null) return [];
-
         var sizes = new Dictionary<string, (int? Cluster, int Size)>(StringComparer.Ordinal);
         foreach (var m in clustering.Sparsest ?? []) sizes[m.ExampleId] = (m.ClusterId, m.ClusterSize);
-        var lineages = (await RunLineages.FoldAsync(session, runId, ct)).ById;
-        var kept = lineages.Values.Where(x => x.Round == round && x.Origin == "generated" && x.Outcome == Decision.Kept);
-        foreach (var x in kept)
+        foreach (var x in keptOfRound)
         {
             // A candidate of a round whose pool was empty has no assignment: it sits in a cluster of none.
             var assigned = x.Clusters.LastOrDefault(c => c.ClusteringId == clustering.ClusteringId);
             sizes[x.Id] = assigned is null ? (null, 0) : (assigned.ClusterId, assigned.ClusterSize);
         }
-        var chosen = ParentSelection.Choose(sizes.Select(p => new ParentCandidate(p.Key, p.Value.Cluster, p.Value.Size)), Size);
-        return chosen.Where(p => lineages.ContainsKey(p.ExampleId)).Select(p =>
+        return ParentSelection.Choose(sizes.Select(p => new ParentCandidate(p.Key, p.Value.Cluster, p.Value.Size)), MartenFewShotPool.Size);
+    }
+
+    /// <summary>The chosen parents with their problems, family and difficulty (those whose lineage is known).</summary>
+    public static IReadOnlyList<FewShotExample> Describe(
+        ClusteringCompleted clustering, IReadOnlyList<ParentCandidate> chosen, IReadOnlyDictionary<string, ExampleLineage> lineages) =>
+        chosen.Where(p => lineages.ContainsKey(p.ExampleId)).Select(p =>
         {
             var x = lineages[p.ExampleId];
             var attributes = x.Generated?.Attributes;
@@ -91,7 +120,6 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
                 attributes?.GetValueOrDefault("difficulty") is { } d && int.TryParse(d, out var level) ? level : null,
                 clustering.ClusteringId, p.ClusterId, p.ClusterSize);
         }).ToList();
-    }
 }
 
 /// <summary>No parents at all: for generating outside a run's log (benchmarks).</summary>

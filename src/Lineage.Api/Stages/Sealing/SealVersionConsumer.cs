@@ -20,27 +20,12 @@ public sealed class SealVersionConsumer(IDocumentStore store, TimeProvider clock
         var versionId = RunIds.Version(m.RunId);
         // From the log, not the lineage documents: a projection rebuild running beside the seal cannot shrink it.
         var examples = (await RunLineages.FoldAsync(session, m.RunId, ct)).ById.Values.Where(x => x.Origin == "generated").ToList();
-        var kept = examples.Where(x => x.Outcome == Decision.Kept).ToList();
-        var manifest = DatasetManifest.Build(versionId, kept.Select(x => x.Content()));
-        var droppedByRule = examples.Where(x => x.Outcome == Decision.Dropped)
-            .GroupBy(x => x.Rule ?? "unknown")
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count());
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var rounds = await session.Events.QueryRawEventDataOnly<RoundFiltered>().Where(r => r.RunId == m.RunId).ToListAsync(ct);
-        foreach (var round in rounds)
-            if (round.GVendi is double g)
-                metrics[$"gvendi.round{round.Round}"] = g;
+        var (manifest, seal) = VersionSeal.Compose(new VersionOrigin(m.RunId, versionId, run.ParentVersionId, run.Pipeline, run.ConfigHash),
+            examples, rounds.Select(r => (r.Round, r.GVendi)), clock.GetUtcNow());
 
         // Stored on the stage's session: the manifest commits with the version's events, or not at all.
         session.Store(manifest);
-        var sealedAt = clock.GetUtcNow();
-        return
-        [
-            new VersionSealed(m.RunId, versionId, run.ParentVersionId, run.Pipeline, run.ConfigHash,
-                manifest.Entries.Count, examples.Count, kept.Count, examples.Count - kept.Count, droppedByRule,
-                metrics, manifest.Hash, sealedAt),
-            new RunCompleted(m.RunId, versionId, sealedAt),
-        ];
+        return [seal, new RunCompleted(m.RunId, versionId, seal.SealedAt)];
     }
 }

@@ -20,8 +20,26 @@ public static class CandidateVerifier
 
     public static IExampleEvent Verify(ExampleGenerated example) => Verify(example, new VerificationConfig());
 
+    /// <summary>The decision under a run's verification settings, with the default grader (math-verify's reading).</summary>
+    public static IExampleEvent Verify(ExampleGenerated example, VerificationConfig config) => Verify(example, config, MathAnswerGrader.Instance);
+
+    /// <summary>
+    /// A batch's verify stream: one verdict per generated candidate, in the order generated, then the batch's
+    /// <see cref="BatchVerified"/>. What the stage appends and what an audit re-derives, under the run's
+    /// verification settings (the vote, its pass ratio, one example per solution).
+    /// </summary>
+    public static IReadOnlyList<object> VerifyBatch(
+        string runId, int round, int batch, IEnumerable<ExampleGenerated> generated, VerificationConfig config, IAnswerGrader grader)
+    {
+        var events = new List<object>();
+        foreach (var example in generated) events.Add(Verify(example, config, grader));
+        var verified = events.Count(e => e is ExampleVerified);
+        events.Add(new BatchVerified(runId, round, batch, verified, events.Count - verified));
+        return events;
+    }
+
     /// <summary>The decision under a run's verification settings (<see cref="VoteVerdict"/> for anything but Lineage's default vote).</summary>
-    public static IExampleEvent Verify(ExampleGenerated example, VerificationConfig config)
+    public static IExampleEvent Verify(ExampleGenerated example, VerificationConfig config, IAnswerGrader grader)
     {
         // A generation failure (failed call, unparsable reply) is recorded as a candidate and rejected here.
         if (example.Attributes.TryGetValue("failure", out var failure))
@@ -42,8 +60,8 @@ public static class CandidateVerifier
         }
         if (example.ExpectedAnswer is { } expected)
         {
-            // The same extraction and comparison as the `grade` command (MathGrader.Grade: math-verify's reading).
-            var graded = MathGrader.Grade(expected, example.Solution);
+            // By default the same extraction and comparison as the `grade` command (MathGrader.Grade: math-verify's reading).
+            var graded = grader.Grade(expected, example.Solution);
             var votes = graded.Pred is null ? Array.Empty<AnswerVotes>() : [new AnswerVotes(graded.Pred, 1)];
             if (graded.Pred is null)
                 return new ExampleRejected(example.RunId, example.ExampleId, ExpectedAnswer, NoAnswer, null, expected, votes);
@@ -52,7 +70,7 @@ public static class CandidateVerifier
                 : new ExampleRejected(example.RunId, example.ExampleId, ExpectedAnswer,
                     $"final answer {graded.Pred} differs from the expected {expected}", graded.Pred, expected, votes);
         }
-        var answer = MathGrader.Extract(example.Solution)?.Text;
+        var answer = grader.Extract(example.Solution);
         return answer is null
             ? new ExampleRejected(example.RunId, example.ExampleId, Majority, NoAnswer, null, null, [])
             : new ExampleVerified(example.RunId, example.ExampleId, Majority, answer, null, [new AnswerVotes(answer, 1)]);

@@ -1,12 +1,13 @@
 using Lineage.Domain.Examples;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
+using Lineage.Generators.Verification.Grading;
 using Marten;
 
 namespace Lineage.Api.Stages.Verification;
 
 /// <summary>Checks every candidate of a generated batch; its output is the batch's verify stream.</summary>
-public sealed class VerifyBatchConsumer(IDocumentStore store) : StageConsumer<VerifyBatch>(store)
+public sealed class VerifyBatchConsumer(IDocumentStore store, IAnswerGrader grader) : StageConsumer<VerifyBatch>(store)
 {
     protected override string StreamOf(VerifyBatch m) => RunIds.Streams.Verify(m.RunId, m.Round, m.Batch);
 
@@ -16,12 +17,7 @@ public sealed class VerifyBatchConsumer(IDocumentStore store) : StageConsumer<Ve
         if (generated.Count == 0)
             throw new InvalidOperationException($"batch {m.Batch} of round {m.Round} of run {m.RunId} has not been generated");
 
-        var events = new List<object>();
-        foreach (var e in generated)
-            if (e.Data is ExampleGenerated example)
-                events.Add(CandidateVerifier.Verify(example, run.Config.Verification ?? new()));
-        var verified = events.Count(e => e is ExampleVerified);
-        events.Add(new BatchVerified(m.RunId, m.Round, m.Batch, verified, events.Count - verified));
-        return events;
+        return CandidateVerifier.VerifyBatch(m.RunId, m.Round, m.Batch, generated.Select(e => e.Data).OfType<ExampleGenerated>(),
+            run.Config.Verification ?? new(), grader);
     }
 }
