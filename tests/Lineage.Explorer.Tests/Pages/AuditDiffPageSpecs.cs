@@ -30,7 +30,7 @@ public class AuditDiffPageSpecs(ExplorerFixture f)
         Assert.Contains($"/versions/{run.VersionId}/audit", await TextAsync(page, "[data-testid=audit-command]"));
         Assert.Equal(before, await EventLog.CountAllAsync(f.Store));
 
-        using var response = await f.Client.PostAsync($"/versions/{run.VersionId}/audit", null);
+        using var response = await f.Client.PostAsJsonAsync($"/versions/{run.VersionId}/audit", new { });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = (await response.Content.ReadFromJsonAsync<AuditReport>(LineageFixture.Json))!;
         Assert.True(report.Stages.Count >= 5, $"the audit should cover every stage, got {report.Stages.Count}");
