@@ -90,6 +90,14 @@ public class AuditDiffPageSpecs(ExplorerFixture f)
         Assert.Equal("dropped", first.B!.Decision);
         await page.ClickAsync($"[data-testid=diff-items] tr[data-key='{first.Key}'] a[data-example='{first.B.ExampleId}']");
         await page.WaitForURLAsync(new Regex($"/explorer/examples/{Regex.Escape(first.B.ExampleId)}$"));
+        // The fork's example page shows the parent's decision beside the fork's, and the parent's page the fork's.
+        var parentRow = $"[data-testid=fork-decisions] tr[data-role=parent][data-example='{first.A!.ExampleId}']";
+        Assert.Equal(first.A.Decision, await TextAsync(page, $"{parentRow} [data-field=decision]"));
+        await ExplorerFixture.ScreenshotAsync(page, "example-fork");
+        await page.GotoAsync($"/explorer/examples/{first.A.ExampleId}");
+        var forkRow = $"[data-testid=fork-decisions] tr[data-role=fork][data-example='{first.B.ExampleId}']";
+        Assert.Equal("dropped", await TextAsync(page, $"{forkRow} [data-field=decision]"));
+        Assert.Equal(first.B.Rule, await TextAsync(page, $"{forkRow} [data-field=rule]"));
 
         // The fork page lists the fork with its diff.
         await page.GotoAsync($"/explorer/versions/{run.VersionId}/fork");
