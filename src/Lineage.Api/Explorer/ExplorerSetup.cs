@@ -1,5 +1,6 @@
 using Lineage.Api.Explorer.Access;
 using Lineage.Api.Explorer.Assets;
+using Lineage.Api.Explorer.Audits;
 using Lineage.Api.Explorer.Examples;
 using Lineage.Api.Explorer.Runs;
 using Lineage.Api.Explorer.Versions;
@@ -28,6 +29,7 @@ public static class ExplorerSetup
         services.AddSingleton<VersionReader>();
         services.AddSingleton<ExampleTableQuery>();
         services.AddSingleton<ExampleReader>();
+        services.AddExplorerAuditPages();
         return services;
     }
 
@@ -46,6 +48,7 @@ public static class ExplorerSetup
         group.MapRunPages();
         group.MapVersionPages();
         group.MapExamplePages();
+        group.MapAuditPages();
         return group;
     }
 }
