@@ -25,7 +25,7 @@ public static class BlobStoreBenchmark
         var blobs = Blobs(s);
         var bytes = blobs.Sum(b => (long)b.Length);
         Line("machine: {0} logical CPUs, {1}; load average {2}", Environment.ProcessorCount,
-            System.Runtime.InteropServices.RuntimeInformation.OSDescription, LoadAverage());
+            System.Runtime.InteropServices.RuntimeInformation.OSDescription, BenchMachine.LoadAverage());
         Line("matrix {0:N0} × {1} float32 in {2} blobs of {3:N0} rows ({4:F1} MB in all), {5} repeats, chunks of 1 MiB",
             s.Rows, s.Dimension, blobs.Count, s.BatchRows, bytes / 1e6, s.Repeats);
 
@@ -116,8 +116,6 @@ public static class BlobStoreBenchmark
         return blobs;
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static void Execute(string connectionString, string sql)
     {

@@ -36,7 +36,7 @@ public static class ExplorerBenchmark
 
     private static async Task<VersionSealed> VersionAsync(string[] hostArgs, string schema, string prefix, Domain.Pipelines.PipelineConfig config, TextWriter output)
     {
-        await using var pipeline = Host(hostArgs, schema, prefix, relay: true, stages: "all");
+        await using var pipeline = SpineBenchmark.Host(hostArgs, schema, prefix, relay: true, stages: "all");
         var store = pipeline.Services.GetRequiredService<IDocumentStore>();
         if (await BenchVersion.FindAsync(store, config) is { } existing) return existing;
         output.WriteLine($"producing the {config.BatchesPerRound * config.BatchSize:N0}-example version through the pipeline");
@@ -48,7 +48,7 @@ public static class ExplorerBenchmark
 
     private static async Task ServeAsync(string[] hostArgs, string schema, string prefix, VersionSealed version, int requests, int warmup, TextWriter output)
     {
-        await using var serve = Host(["--urls", "http://127.0.0.1:0", .. hostArgs], schema, prefix, relay: false, stages: "none");
+        await using var serve = SpineBenchmark.Host(["--urls", "http://127.0.0.1:0", .. hostArgs], schema, prefix, relay: false, stages: "none");
         await serve.StartAsync();
         var options = serve.Services.GetRequiredService<LineageOptions>();
         var address = new Uri(serve.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -84,7 +84,7 @@ public static class ExplorerBenchmark
         };
 
         output.WriteLine($"# bench explorer, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        output.WriteLine($"\nversion {version.VersionId}: {version.Generated:N0} generated examples; {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        output.WriteLine($"\nversion {version.VersionId}: {version.Generated:N0} generated examples; {Environment.ProcessorCount} cores, load average {BenchMachine.LoadAverage()}");
         output.WriteLine($"first request after start (creates missing indexes): {firstRequest.TotalSeconds:N1} s");
         output.WriteLine($"\n{requests} sequential requests per row after {warmup} warm-up requests, over loopback (time to the last byte):\n");
         output.WriteLine("| request | p50 ms | p90 ms | max ms | goal |");
@@ -105,7 +105,7 @@ public static class ExplorerBenchmark
             var again = await OnceAsync(http, $"{v}/examples/count?{filter}");
             output.WriteLine($"| {filter} | {first:N1} | {again:N1} |");
         }
-        output.WriteLine($"\nload average at the end: {LoadAverage()}");
+        output.WriteLine($"\nload average at the end: {BenchMachine.LoadAverage()}");
         await serve.StopAsync();
     }
 
@@ -138,21 +138,4 @@ public static class ExplorerBenchmark
         await using var analyze = new NpgsqlCommand($"analyze {schema}.mt_doc_examplelineage", connection);
         await analyze.ExecuteNonQueryAsync();
     }
-
-    private static WebApplication Host(string[] args, string schema, string prefix, bool relay, string stages) =>
-        LineageHost.Build(args, o =>
-        {
-            o.Schema = schema;
-            o.RabbitMq.QueuePrefix = prefix;
-            o.Relay = relay;
-            o.Stages = [stages];
-            o.Schedules = false;
-        }, b =>
-        {
-            b.Logging.SetMinimumLevel(LogLevel.Warning);
-            b.Logging.AddFilter("Marten", LogLevel.Critical);
-        });
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }

@@ -72,7 +72,7 @@ public static class ExportBenchmark
                 var rate = version.ExampleCount / Median(seconds[name]);
                 output.WriteLine($"| {name} | {bytes[name] / 1e6:N1} | {Median(seconds[name]):N2} | {rate:N0} | {rate / baseline:P0} |");
             }
-            output.WriteLine($"\nload average at the end: {SpineBenchmark.LoadAverage()}");
+            output.WriteLine($"\nload average at the end: {BenchMachine.LoadAverage()}");
         }
         finally
         {

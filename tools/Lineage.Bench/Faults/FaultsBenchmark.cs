@@ -23,7 +23,7 @@ public static class FaultsBenchmark
         output.WriteLine($"# bench faults, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         output.WriteLine();
         output.WriteLine($"machine: {Environment.ProcessorCount} cores ({Cpu()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, " +
-                         $"load average {LoadAverage()}");
+                         $"load average {BenchMachine.LoadAverage()}");
         var clock = Stopwatch.StartNew();
         var work = Directory.CreateTempSubdirectory("lineage-faults-").FullName;
         try
@@ -35,7 +35,7 @@ public static class FaultsBenchmark
             var result = await FaultCampaign.RunAsync(services, settings, work, output, ct);
             output.WriteLine();
             CampaignReport.Write(result, output);
-            output.WriteLine($"\ncampaign took {clock.Elapsed.TotalMinutes:0.0} min; load average at the end {LoadAverage()}");
+            output.WriteLine($"\ncampaign took {clock.Elapsed.TotalMinutes:0.0} min; load average at the end {BenchMachine.LoadAverage()}");
             return result.Met ? 0 : 1;
         }
         finally
@@ -48,7 +48,4 @@ public static class FaultsBenchmark
         File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?"
             : RuntimeInformation.ProcessArchitecture.ToString();
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }

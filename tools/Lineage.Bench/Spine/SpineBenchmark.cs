@@ -55,7 +55,7 @@ public static class SpineBenchmark
         await AppendPhaseAsync(hostArgs, schema + "_append", prefix + "-append", appendBatches, batchSize, writers, repeats, output);
         var version = await VersionPhaseAsync(hostArgs, schema, prefix, BenchVersion.Config(examples, batchSize), s.Fresh, output);
         await ReadPhaseAsync(hostArgs, schema, prefix, version, clients, requests, warmup, rebuilds, output);
-        output.WriteLine($"\nload average at the end: {LoadAverage()}");
+        output.WriteLine($"\nload average at the end: {BenchMachine.LoadAverage()}");
         return 0;
     }
 
@@ -175,9 +175,6 @@ public static class SpineBenchmark
         await using var command = new NpgsqlCommand("show server_version", connection);
         var pg = await command.ExecuteScalarAsync();
         return $"machine: {Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), " +
-               $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, PostgreSQL {pg} on the same machine, load average {LoadAverage()}";
+               $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, PostgreSQL {pg} on the same machine, load average {BenchMachine.LoadAverage()}";
     }
-
-    internal static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }

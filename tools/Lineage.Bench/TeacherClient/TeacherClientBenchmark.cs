@@ -98,7 +98,7 @@ public static class TeacherClientBenchmark
         }
         // A failed call throws in the loop; attempts above calls would mean retries were measured too.
         output.WriteLine($"Lineage client: {results.Sum(r => r.Usage.Calls):N0} calls, {results.Sum(r => r.Usage.FailedCalls)} failed, " +
-                         $"{results.Sum(r => r.Usage.Attempts):N0} HTTP attempts. Load average at the end: {LoadAverage()}");
+                         $"{results.Sum(r => r.Usage.Attempts):N0} HTTP attempts. Load average at the end: {BenchMachine.LoadAverage()}");
         return 0;
     }
 
@@ -164,9 +164,6 @@ public static class TeacherClientBenchmark
             : null;
         return $"machine: {Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), " +
                $"{RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}, server and clients in this process, " +
-               $"load average {LoadAverage()}";
+               $"load average {BenchMachine.LoadAverage()}";
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }
