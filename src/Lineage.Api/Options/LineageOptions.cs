@@ -47,6 +47,13 @@ public sealed class LineageOptions
     /// </summary>
     public int TorchThreads { get; set; }
 
+    /// <summary>
+    /// Most events a stage commits in one transaction (<c>Lineage:EventsPerTransaction</c>). A round's clustering or
+    /// filtering at a million candidates is a million events; written in bounded transactions it never holds one
+    /// open for minutes. The stage's completion event comes last, so a stage is done only once all of it is written.
+    /// </summary>
+    public int EventsPerTransaction { get; set; } = 2_000;
+
     /// <summary>Whether Hangfire's server and dashboard run in this process.</summary>
     public bool Schedules { get; set; } = true;
 

@@ -15,15 +15,15 @@ namespace Lineage.Api.Stages;
 /// Every kept example of the run so far, seeds and earlier rounds' kept candidates. Until a round is filtered its
 /// own candidates are pending, so this is the pool as that round finds it.
 /// </param>
-/// <param name="Candidates">The round's verified candidates still awaiting a decision, in (batch, index) order.</param>
+/// <param name="Candidates">The round's verified candidates, in (batch, index) order.</param>
 public sealed record RoundExamples(IReadOnlyList<ExampleLineage> Pool, IReadOnlyList<ExampleLineage> Candidates)
 {
     public static async Task<RoundExamples> LoadAsync(IQuerySession session, string runId, int round, CancellationToken ct)
     {
+        // By round, not by what is pending: a delivery resuming an interrupted filter write finds some of this
+        // round's candidates already decided, and must recompute the same decisions for all of them.
         var all = (await RunLineages.FoldAsync(session, runId, ct)).ById.Values;
-        return new(
-            OrderPool(all.Where(x => x.Outcome == Decision.Kept)),
-            OrderCandidates(all.Where(x => x.Round == round && x.Origin == "generated" && x.Outcome == Decision.Pending && x.Verification is { Passed: true })));
+        return new(PoolAt(all, round), CandidatesOf(all, round));
     }
 
     /// <summary>The pool as round <paramref name="round"/> found it, from lineages folded after it: kept in an earlier round (seeds: round 0).</summary>

@@ -21,6 +21,7 @@ public static class StageServices
     /// </summary>
     public static IServiceCollection AddStageServices(this IServiceCollection services, LineageOptions options)
     {
+        services.AddSingleton<EventStore.StageWriter>();
         services.AddSingleton<ComputeDevice>();
         services.AddBlobStore(options);
         services.AddSingleton<CentroidStore>();

@@ -83,12 +83,14 @@ public sealed class StreamingGenerationTests(TinyTeacherModel tiny) : IClassFixt
         // A seed whose full reply runs to the token limit, so a stopped reply is visibly shorter.
         var (seed, full) = await FirstSeedRunningToTheLimit(messages, 400);
         var before = tiny.Teacher.SampledTokens;
-        await foreach (var piece in tiny.Teacher.StreamAsync(tiny.Teacher.Prepare(messages, 400), 1, 1.0, 1.0, seed, [], CancellationToken.None))
-            if (piece.Text.Length > 0) break;
+        // The reader leaves at the choice's opening piece, before any text: a barely trained byte model may hold its
+        // text back for long stretches (bytes that do not yet make a character), so waiting for text would let it run on.
+        await foreach (var _ in tiny.Teacher.StreamAsync(tiny.Teacher.Prepare(messages, 400), 1, 1.0, 1.0, seed, [], CancellationToken.None))
+            break;
         // The gate opens only when the producer has stopped: a one-token request after it sees the model idle.
         var after = await tiny.Teacher.CompleteAsync(messages, 1, 1.0, 1.0, 0, 1, [], CancellationToken.None);
         var stoppedAt = tiny.Teacher.SampledTokens - before - after.Choices[0].CompletionTokens;
-        Assert.InRange(stoppedAt, 1, full / 4);
+        Assert.InRange(stoppedAt, 0, full / 4);
     }
 
     [Fact]
@@ -100,11 +102,11 @@ public sealed class StreamingGenerationTests(TinyTeacherModel tiny) : IClassFixt
         var before = tiny.Teacher.SampledTokens;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var piece in tiny.Teacher.StreamAsync(tiny.Teacher.Prepare(messages, 400), 1, 1.0, 1.0, seed, [], cancel.Token))
-                if (piece.Text.Length > 0) cancel.Cancel();
+            await foreach (var _ in tiny.Teacher.StreamAsync(tiny.Teacher.Prepare(messages, 400), 1, 1.0, 1.0, seed, [], cancel.Token))
+                cancel.Cancel();
         });
         var after = await tiny.Teacher.CompleteAsync(messages, 1, 1.0, 1.0, 0, 1, [], CancellationToken.None);
-        Assert.InRange(tiny.Teacher.SampledTokens - before - after.Choices[0].CompletionTokens, 1, full / 4);
+        Assert.InRange(tiny.Teacher.SampledTokens - before - after.Choices[0].CompletionTokens, 0, full / 4);
     }
 
     private async Task<(long Seed, int Tokens)> FirstSeedRunningToTheLimit(ChatMessage[] messages, int maxTokens)

@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Api.Stages.Generation;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
@@ -11,8 +12,8 @@ namespace Lineage.Api.Stages.Clustering;
 /// Clusters the pool a round's candidates are judged against (seeds and earlier rounds' kept examples) and
 /// records where each candidate lands. Runs once all of the round's embed batches are done.
 /// </summary>
-public sealed class ClusterPoolConsumer(IDocumentStore store, PoolVectors poolVectors, CentroidStore centroids, ComputeDevice compute)
-    : StageConsumer<ClusterPool>(store)
+public sealed class ClusterPoolConsumer(StageWriter writer, PoolVectors poolVectors, CentroidStore centroids, ComputeDevice compute)
+    : StageConsumer<ClusterPool>(writer)
 {
     protected override string StreamOf(ClusterPool m) => RunIds.Streams.Cluster(m.RunId, m.Round);
 

@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
 using Marten;
@@ -8,7 +9,7 @@ namespace Lineage.Api.Stages.Embedding;
 /// Embeds a batch by its proxy gradients: the seed pool in round 0, a batch's verified candidates after.
 /// Vectors go to the blob store; the batch's embed stream records where, with what model, and how.
 /// </summary>
-public sealed class EmbedBatchConsumer(IDocumentStore store, ProxyModelHost proxies, EmbeddingVectors vectors) : StageConsumer<EmbedBatch>(store)
+public sealed class EmbedBatchConsumer(StageWriter writer, ProxyModelHost proxies, EmbeddingVectors vectors) : StageConsumer<EmbedBatch>(writer)
 {
     protected override string StreamOf(EmbedBatch m) => RunIds.Streams.Embed(m.RunId, m.Round, m.Batch);
 

@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
 using Marten;
@@ -9,7 +10,7 @@ namespace Lineage.Api.Stages.Filtering;
 /// (seeds and earlier rounds), and records a keep or drop with evidence for each (<see cref="FilterRound"/>).
 /// With diversity on, the round's G-Vendi is that of the pool with this round's kept candidates added.
 /// </summary>
-public sealed class FilterBatchConsumer(IDocumentStore store, RuleFactory rules, RoundGVendi diversity) : StageConsumer<FilterBatch>(store)
+public sealed class FilterBatchConsumer(StageWriter writer, RuleFactory rules, RoundGVendi diversity) : StageConsumer<FilterBatch>(writer)
 {
     protected override string StreamOf(FilterBatch m) => RunIds.Streams.Filter(m.RunId, m.Round);
 

@@ -1,10 +1,11 @@
+using Lineage.Api.EventStore;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
 using Marten;
 
 namespace Lineage.Api.Stages.Generation;
 
-public sealed class GenerateCandidatesConsumer(IDocumentStore store, IEnumerable<ICandidateSource> sources) : StageConsumer<GenerateCandidates>(store)
+public sealed class GenerateCandidatesConsumer(StageWriter writer, IEnumerable<ICandidateSource> sources) : StageConsumer<GenerateCandidates>(writer)
 {
     protected override string StreamOf(GenerateCandidates m) => RunIds.Streams.Generate(m.RunId, m.Round, m.Batch);
 

@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
 using Marten;
@@ -5,7 +6,7 @@ using Marten;
 namespace Lineage.Api.Stages.Rounds;
 
 /// <summary>Opens a round: one stream per round, so a redelivered start adds nothing.</summary>
-public sealed class StartRoundConsumer(IDocumentStore store, TimeProvider clock) : StageConsumer<StartRound>(store)
+public sealed class StartRoundConsumer(StageWriter writer, TimeProvider clock) : StageConsumer<StartRound>(writer)
 {
     protected override string StreamOf(StartRound m) => RunIds.Streams.Round(m.RunId, m.Round);
 

@@ -11,7 +11,7 @@ namespace Lineage.Api.Stages.Sealing;
 /// Seals a run's kept examples into a version: the manifest is computed from the run's events
 /// and stored beside the <see cref="VersionSealed"/> event that carries its hash.
 /// </summary>
-public sealed class SealVersionConsumer(IDocumentStore store, TimeProvider clock) : StageConsumer<SealVersion>(store)
+public sealed class SealVersionConsumer(StageWriter writer, TimeProvider clock) : StageConsumer<SealVersion>(writer)
 {
     protected override string StreamOf(SealVersion m) => RunIds.Streams.Version(RunIds.Version(m.RunId));
 

@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
@@ -6,7 +7,7 @@ using Marten;
 namespace Lineage.Api.Stages.Seeds;
 
 /// <summary>Imports the run's seed pool, each example with its file and line.</summary>
-public sealed class ImportSeedsConsumer(IDocumentStore store) : StageConsumer<ImportSeeds>(store)
+public sealed class ImportSeedsConsumer(StageWriter writer) : StageConsumer<ImportSeeds>(writer)
 {
     protected override string StreamOf(ImportSeeds m) => RunIds.Streams.Seeds(m.RunId);
 

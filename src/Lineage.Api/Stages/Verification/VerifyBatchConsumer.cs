@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Messages;
 using Lineage.Domain.Runs;
@@ -7,7 +8,7 @@ using Marten;
 namespace Lineage.Api.Stages.Verification;
 
 /// <summary>Checks every candidate of a generated batch; its output is the batch's verify stream.</summary>
-public sealed class VerifyBatchConsumer(IDocumentStore store, IAnswerGrader grader) : StageConsumer<VerifyBatch>(store)
+public sealed class VerifyBatchConsumer(StageWriter writer, IAnswerGrader grader) : StageConsumer<VerifyBatch>(writer)
 {
     protected override string StreamOf(VerifyBatch m) => RunIds.Streams.Verify(m.RunId, m.Round, m.Batch);
 
