@@ -44,6 +44,9 @@ public static class MessagingSetup
         var queues = new StageQueues(options.RabbitMq.QueuePrefix);
         services.AddSingleton(queues);
         services.AddSingleton<StageDispatcher>();
+        services.AddSingleton<StalledRunSweeper>();
+        // The sweeper backs up the relay, so it runs where the relay does.
+        if (options.Relay && options.Sweep.Enabled) services.AddHostedService(sp => sp.GetRequiredService<StalledRunSweeper>());
         services.AddStageServices(options);
         services.TryAddSingleton<IFewShotPool, MartenFewShotPool>();
         services.AddSingleton<ICandidateSource, ProceduralCandidateSource>();

@@ -22,6 +22,9 @@ public sealed class LineageOptions
     /// <summary>Whether this process runs the relay (a Marten subscription) that sends the next stage's command.</summary>
     public bool Relay { get; set; } = true;
 
+    /// <summary>How the relay's process finds runs whose next command was never sent, and resends it.</summary>
+    public SweepOptions Sweep { get; set; } = new();
+
     /// <summary>
     /// How the relay's daemon runs: <c>Solo</c> for a single relay process, <c>HotCold</c> when several
     /// API processes run it and one must lead.
@@ -74,4 +77,20 @@ public sealed class RabbitMqOptions
 
     /// <summary>Prefix of every queue name; separate deployments (or test fixtures) on one broker use different ones.</summary>
     public string QueuePrefix { get; set; } = "lineage";
+}
+
+/// <summary>
+/// The relay's safety net (<c>Lineage:Sweep</c>): every <see cref="IntervalSeconds"/>, a run that is neither sealed
+/// nor failed and has written nothing for <see cref="StallSeconds"/> has the commands its log calls for and has not
+/// completed sent again. Consumers are idempotent, so a resend of work still running costs a no-op or a repeat of
+/// the computation, never a second copy of its events.
+/// </summary>
+public sealed class SweepOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    public int IntervalSeconds { get; set; } = 30;
+
+    /// <summary>Longer than a stage normally runs without writing (a large embed batch on a CPU), so work in progress is rarely repeated.</summary>
+    public int StallSeconds { get; set; } = 180;
 }

@@ -24,4 +24,38 @@ public static class StagePlanner
         IRunEvent e when StageTable.CompletedBy(e.GetType()) is { } stage => [.. stage.Next(e, config, completedBatches)],
         _ => [],
     };
+
+    /// <summary>
+    /// The commands a run's log calls for that have not completed: the edges of every event in
+    /// <paramref name="log"/> (the run's start and its stages' completions), with batch counts taken over the whole
+    /// log, less the commands whose own completion is in it, each once. For a run whose relay saw every event this
+    /// is only what is running now; when the relay missed one, it is what was never sent.
+    /// </summary>
+    public static IReadOnlyList<IStageCommand> Outstanding(IReadOnlyList<IRunEvent> log, PipelineConfig config)
+    {
+        var done = log.Select(CompletionKey).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var batches = log.OfType<IBatchEvent>().GroupBy(e => (e.GetType(), e.Round)).ToDictionary(g => g.Key, g => g.Count());
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var outstanding = new List<IStageCommand>();
+        foreach (var e in log)
+        {
+            var completed = e is IBatchEvent b ? batches[(b.GetType(), b.Round)] : 0;
+            foreach (var command in Next(e, config, completed).OfType<IStageCommand>())
+            {
+                var key = CommandKey(command);
+                if (!done.Contains(key) && seen.Add(key)) outstanding.Add(command);
+            }
+        }
+        return outstanding;
+    }
+
+    private static string CommandKey(IStageCommand command)
+    {
+        var (round, batch) = Stage.Coordinates(command);
+        return $"{StageTable.Of(command).Name}:{round}:{batch}";
+    }
+
+    private static string? CompletionKey(IRunEvent e) => StageTable.CompletedBy(e.GetType()) is { } stage
+        ? $"{stage.Name}:{(stage.Scope == StageScope.Run ? null : (e as IRoundEvent)?.Round)}:{(e as IBatchEvent)?.Batch}"
+        : null;
 }

@@ -35,6 +35,8 @@ public abstract class LineageFixture : IAsyncLifetime
             Schema = $"lt_{name}_{token}",
             RabbitMq = new RabbitMqOptions { QueuePrefix = $"lt-{name}-{token}" },
             Schedules = false,
+            // A run the relay lost track of (on a loaded machine) is picked up within a minute, inside the tests' waits.
+            Sweep = new SweepOptions { IntervalSeconds = 5, StallSeconds = 45 },
             DataDirectory = Path.Combine(Path.GetTempPath(), $"lineage-tests-{token}"),
         };
         Broker = new Broker(Options.RabbitMq);
@@ -87,6 +89,7 @@ public abstract class LineageFixture : IAsyncLifetime
             o.Schema = Options.Schema;
             o.RabbitMq = Options.RabbitMq;
             o.Schedules = Options.Schedules;
+            o.Sweep = Options.Sweep;
             o.DataDirectory = Options.DataDirectory;
             Configure(o);
             (Options.Stages, Options.Relay) = (o.Stages, o.Relay);
