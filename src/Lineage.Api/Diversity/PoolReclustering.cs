@@ -26,18 +26,18 @@ public sealed record PoolReclusterOutcome(string Pipeline, bool Recorded, string
 /// (members embedded by another proxy are counted and left out: cosines across spaces mean nothing).
 /// <para>
 /// The clustering id is a hash of the pipeline, the member set and the settings, and its events go to a new
-/// stream <see cref="PoolStreams.Clustering"/> started once: a firing that finds the pool unchanged, or a retried
-/// job, records nothing. Every member gets a <see cref="PoolMemberAssigned"/>; <see cref="PoolReclustered"/>
+/// stream <see cref="PoolStreams.Clustering"/>, written by <see cref="StageWriter"/>: a firing that finds the pool
+/// unchanged, or a retried job, records nothing, and one that finds an interrupted write completes it. Every member gets a <see cref="PoolMemberAssigned"/>; <see cref="PoolReclustered"/>
 /// closes the stream with the sizes, objective, centroids address and the pool's G-Vendi.
 /// </para>
 /// </summary>
-public sealed class PoolReclustering(IDocumentStore store, PoolVectors vectors, CentroidStore centroids, ComputeDevice compute)
+public sealed class PoolReclustering(StageWriter writer, PoolVectors vectors, CentroidStore centroids, ComputeDevice compute)
 {
     /// <param name="progress">Told after seeding and after every Lloyd iteration (a large pool takes minutes).</param>
     public async Task<PoolReclusterOutcome?> RunAsync(string pipeline, long seed, string trigger, CancellationToken ct,
         IProgress<KMeansProgress>? progress = null)
     {
-        await using var session = store.LightweightSession();
+        await using var session = writer.Store.LightweightSession();
         var definition = await session.LoadAsync<PipelineDefinition>(RunIds.Streams.Pipeline(pipeline), ct);
         if (definition is null) return null;
         var diversity = definition.Config.Diversity ?? new DiversityConfig();
@@ -65,7 +65,7 @@ public sealed class PoolReclustering(IDocumentStore store, PoolVectors vectors, 
         var membership = Sha256Hex.Of(string.Join("\n", members.Select(m => m.Id)) + "\n" + space);
         var clusteringId = "pool-" + Sha256Hex.Of($"{pipeline}/{membership}/{diversity.KRatio:R}/{diversity.Iterations}/{seed}")[..16];
         var stream = PoolStreams.Clustering(pipeline, clusteringId);
-        if (await StageStreams.ExistsAsync(session, stream, ct))
+        if (await StageWriter.IsCompleteAsync(session, stream, typeof(PoolReclustered), ct))
             return new(pipeline, false, clusteringId, members.Count, $"the pool is unchanged since clustering {clusteringId}");
 
         var events = new List<object>(members.Count + 1);
@@ -84,7 +84,8 @@ public sealed class PoolReclustering(IDocumentStore store, PoolVectors vectors, 
                 members.Count, kept.Count - inSpace.Count, inSpace.Count - members.Count, k, result.Iterations, result.Converged,
                 result.Objective, seed, centroids.Save(result.Centroids), sizes, GVendi.Score(x, device: compute.Device), trigger));
         }
-        var recorded = await StageStreams.StartOnceAsync(session, stream, events, ct);
+        // A pool of a million members is a million events: written in bounded transactions, PoolReclustered last.
+        var recorded = await writer.WriteAsync(session, stream, events, ct);
         return new(pipeline, recorded, clusteringId, members.Count,
             recorded ? $"clustered {members.Count} members into {k} clusters" : "another worker recorded it first");
     }

@@ -28,10 +28,11 @@ public sealed class StageWriter(IDocumentStore store, LineageOptions options)
     /// <summary>
     /// Writes <paramref name="events"/> as the stream <paramref name="streamKey"/>, or what of them an earlier delivery
     /// did not. The last transaction runs on <paramref name="session"/>, so documents stored on it commit with the
-    /// completion event.
+    /// completion event. True when this call appended anything; false when other deliveries had written it all.
     /// </summary>
-    public async Task WriteAsync(IDocumentSession session, string streamKey, IReadOnlyList<object> events, CancellationToken ct)
+    public async Task<bool> WriteAsync(IDocumentSession session, string streamKey, IReadOnlyList<object> events, CancellationToken ct)
     {
+        var appended = false;
         var perTransaction = Math.Max(1, options.EventsPerTransaction);
         var written = await WrittenAsync(session, streamKey, ct);
         if (written > 0) await CheckResumesAsync(session, streamKey, events, written, ct);
@@ -47,6 +48,7 @@ public sealed class StageWriter(IDocumentStore store, LineageOptions options)
                 else writer.Events.Append(streamKey, end, slice);
                 await writer.SaveChangesAsync(ct);
                 written = end;
+                appended = true;
             }
             catch (Exception e) when (LostRace(e))
             {
@@ -61,6 +63,7 @@ public sealed class StageWriter(IDocumentStore store, LineageOptions options)
                 if (!ReferenceEquals(writer, session)) writer.Dispose();
             }
         }
+        return appended;
     }
 
     private static async Task<long> WrittenAsync(IQuerySession session, string streamKey, CancellationToken ct) =>
