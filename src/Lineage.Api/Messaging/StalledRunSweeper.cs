@@ -18,6 +18,10 @@ public sealed class StalledRunSweeper(IDocumentStore store, StageDispatcher disp
 {
     private static readonly string[] RelayEventNames = [.. StagePlanner.EventTypes.Select(JasperFx.Events.EventTypeExtensions.GetEventTypeName)];
 
+    // When each command was last sent, so a stage that is merely slow (training the default proxy under load) is
+    // resent once per stall period rather than at every pass.
+    private readonly Dictionary<string, DateTimeOffset> _lastSent = new(StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Sweep.IntervalSeconds)), clock);
@@ -34,9 +38,17 @@ public sealed class StalledRunSweeper(IDocumentStore store, StageDispatcher disp
         }
     }
 
+    private bool LastSent(object command, out DateTimeOffset at)
+    {
+        lock (_lastSent) return _lastSent.TryGetValue(command.ToString()!, out at);
+    }
+
     /// <summary>One pass: the commands sent, per run.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<object>>> SweepAsync(CancellationToken ct)
     {
+        var stall = TimeSpan.FromSeconds(options.Sweep.StallSeconds);
+        lock (_lastSent)
+            foreach (var old in _lastSent.Where(p => clock.GetUtcNow() - p.Value > 2 * stall).Select(p => p.Key).ToList()) _lastSent.Remove(old);
         await using var session = store.QuerySession();
         var ended = (await session.Events.QueryRawEventDataOnly<VersionSealed>().Select(v => v.RunId).ToListAsync(ct))
             .Concat(await session.Events.QueryRawEventDataOnly<StageFailed>().Select(f => f.RunId).ToListAsync(ct))
@@ -51,17 +63,24 @@ public sealed class StalledRunSweeper(IDocumentStore store, StageDispatcher disp
                 .Where(e => e.StreamKey == runStream || e.StreamKey!.StartsWith(prefix))
                 .OrderByDescending(e => e.Sequence)
                 .FirstOrDefaultAsync(ct);
-            if (newest is null || clock.GetUtcNow() - newest.Timestamp < TimeSpan.FromSeconds(options.Sweep.StallSeconds)) continue;
+            if (newest is null || clock.GetUtcNow() - newest.Timestamp < stall) continue;
             var log = (await session.Events.QueryAllRawEvents()
                     .Where(e => (e.StreamKey == runStream || e.StreamKey!.StartsWith(prefix)) && e.EventTypeName.IsOneOf(RelayEventNames))
                     .OrderBy(e => e.Sequence)
                     .ToListAsync(ct))
                 .Select(e => e.Data).OfType<IRunEvent>().ToList();
-            var outstanding = StagePlanner.Outstanding(log, run.Config);
+            var now = clock.GetUtcNow();
+            var outstanding = StagePlanner.Outstanding(log, run.Config)
+                .Where(c => !LastSent(c, out var at) || now - at >= stall)
+                .ToList();
             if (outstanding.Count == 0) continue;
             logger.LogInformation("run {Run} wrote nothing for {Seconds:F0} s: sending {Commands}", run.RunId,
                 (clock.GetUtcNow() - newest.Timestamp).TotalSeconds, string.Join(", ", outstanding));
-            foreach (var command in outstanding) await dispatcher.SendAsync(command, ct);
+            foreach (var command in outstanding)
+            {
+                await dispatcher.SendAsync(command, ct);
+                lock (_lastSent) _lastSent[command.ToString()!] = now;
+            }
             sent[run.RunId] = [.. outstanding];
         }
         return sent;
