@@ -41,6 +41,8 @@ public static class EmbeddingBenchmark
             var measured = new Dictionary<GradientEmbeddingMode, (double Rate, double Cpu)>();
             foreach (var mode in new[] { GradientEmbeddingMode.Fast, GradientEmbeddingMode.Exact })
             {
+                // Each mode's peak should be its own: exact mode does not hold fast mode's cached matrices.
+                SeededMatrixCache.Shared.Clear();
                 var embedder = new GradientEmbedder(model, new GradientEmbedderOptions { Mode = mode, Seed = seed });
                 // Warm-up: first-call allocations and JIT, and fast mode's seeded matrices, which a worker
                 // embedding batch after batch with one seed and model keeps (SeededMatrixCache).
@@ -123,6 +125,9 @@ public static class EmbeddingBenchmark
     {
         public static void Reset()
         {
+            // Dropped tensors (a cleared SeededMatrixCache) free their native memory in finalizers.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             GC.Collect();
             // Writing 5 to clear_refs resets VmHWM (Linux ≥ 4.0); elsewhere the peak is the process lifetime's.
             if (File.Exists("/proc/self/clear_refs")) File.WriteAllText("/proc/self/clear_refs", "5");
