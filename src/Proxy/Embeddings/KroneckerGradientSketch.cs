@@ -148,6 +148,7 @@ public static class KroneckerGradientSketch
         var delta = Masked(record.Output.grad!, mask);   // [B, T, V]
         long batch = a.shape[0], steps = a.shape[1];
         var (bucket, sign) = CachedVocabSketch(record.WeightName, delta.shape[^1], options, a.device);
+        // Signed in place too: the logits' gradient is read by this record alone.
         var bucketed = zeros([batch, steps, options.VocabBuckets], ScalarType.Float32, a.device)
             .index_add_(2, bucket, delta.mul_(sign), 1);
         var projectedInput = a.matmul(CachedInputFactor(record.WeightName, a.shape[^1], options, a.device));
@@ -197,7 +198,7 @@ public static class KroneckerGradientSketch
         return mask is null ? delta : delta.mul_(mask);
     }
 
-    // The same matrices as InputFactor, Factors and VocabSketch, from the shared cache (never to be disposed).
+    // The same matrices as InputFactor, Factors and VocabSketch, from the shared cache.
     private static Tensor CachedInputFactor(string weightName, long inFeatures, GradientEmbedderOptions options, Device device) =>
         SeededMatrixCache.Shared.Rademacher(inFeatures, options.FastRank,
             SeededProjection.Mix(options.Seed, SeededProjection.NameId(weightName), 1), device);

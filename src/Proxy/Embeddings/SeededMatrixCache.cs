@@ -9,9 +9,9 @@ namespace Lineage.Proxy.Embeddings;
 /// and model generates them once instead of per batch. A matrix is a pure function of its key
 /// (generator seed, shape, dtype, device), so a cached one is the same bits as a fresh one and
 /// the vectors do not change. Least recently used entries are dropped beyond
-/// <see cref="CapacityBytes"/>; a matrix larger than that is never kept. Dropped tensors are not
-/// disposed, because another thread may still be reading them: their finalizers free them.
-/// Cached tensors belong to no dispose scope and must never be disposed by callers.
+/// <see cref="CapacityBytes"/>; a matrix larger than that is never kept. Callers get an alias in
+/// their own dispose scope: it keeps the storage alive while they use it, so an entry dropped (and
+/// disposed) meanwhile by another thread cannot vanish under them, and disposing the alias is harmless.
 /// </summary>
 public sealed class SeededMatrixCache
 {
@@ -38,8 +38,9 @@ public sealed class SeededMatrixCache
     }
 
     /// <summary>
-    /// The cached matrix for <paramref name="key"/>, or <paramref name="create"/>'s, kept when it fits.
-    /// Generated under the lock: two threads wanting one matrix generate it once.
+    /// The matrix for <paramref name="key"/> (an alias in the caller's dispose scope), from the cache or
+    /// from <paramref name="create"/>, kept when it fits. Generated under the lock: two threads wanting
+    /// one matrix generate it once.
     /// </summary>
     public Tensor GetOrCreate(Key key, Func<Tensor> create)
     {
@@ -49,10 +50,9 @@ public sealed class SeededMatrixCache
             {
                 _recency.Remove(node);
                 _recency.AddFirst(node);
-                return node.Value.Value;
+                return node.Value.Value.alias();
             }
-            Tensor value;
-            using (NewDisposeScope()) value = create().DetachFromDisposeScope();
+            var value = create();
             long bytes = value.numel() * value.ElementSize;
             if (bytes > CapacityBytes) return value;
             while (_bytes + bytes > CapacityBytes && _recency.Last is { } oldest)
@@ -60,10 +60,11 @@ public sealed class SeededMatrixCache
                 _recency.RemoveLast();
                 _entries.Remove(oldest.Value.Key);
                 _bytes -= oldest.Value.Bytes;
+                oldest.Value.Value.Dispose();
             }
-            _entries[key] = _recency.AddFirst((key, value, bytes));
+            _entries[key] = _recency.AddFirst((key, value.DetachFromDisposeScope(), bytes));
             _bytes += bytes;
-            return value;
+            return value.alias();
         }
     }
 
@@ -77,11 +78,12 @@ public sealed class SeededMatrixCache
         GetOrCreate(Key.Of("bits", seed, rows, cols, ScalarType.Byte, device),
             () => SeededProjection.Bits(rows, cols, seed, device, ScalarType.Byte));
 
-    /// <summary>Drops every matrix (they are freed once no one reads them).</summary>
+    /// <summary>Drops every matrix (storage still aliased by a caller is freed when that alias is).</summary>
     public void Clear()
     {
         lock (_gate)
         {
+            foreach (var (_, value, _) in _recency) value.Dispose();
             _entries.Clear();
             _recency.Clear();
             _bytes = 0;

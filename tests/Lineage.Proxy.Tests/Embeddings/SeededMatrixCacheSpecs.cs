@@ -7,17 +7,18 @@ namespace Lineage.Proxy.Tests.Embeddings;
 public class when_seeded_matrices_are_cached
 {
     [Fact]
-    public void a_cached_matrix_is_the_freshly_drawn_one_and_is_drawn_once()
+    public void a_cached_matrix_is_the_freshly_drawn_one_and_outlives_its_callers_aliases()
     {
         using var scope = NewDisposeScope();
         var cache = new SeededMatrixCache(1 << 20);
         var first = cache.Rademacher(30, 7, seed: 99, CPU);
+        first.Dispose();   // a caller disposing its alias must not free the cached matrix
         var again = cache.Rademacher(30, 7, seed: 99, CPU);
         var fresh = SeededProjection.Rademacher(30, 7, 99, CPU);
 
-        Assert.True(first.eq(fresh).all().item<bool>());
-        Assert.Equal(first.Handle, again.Handle);
-        Assert.False(first.eq(cache.Rademacher(30, 7, seed: 100, CPU)).all().item<bool>());
+        Assert.True(again.eq(fresh).all().item<bool>());
+        Assert.Equal(30L * 7 * sizeof(float), cache.Bytes);
+        Assert.False(again.eq(cache.Rademacher(30, 7, seed: 100, CPU)).all().item<bool>());
         Assert.Equal(2L * 30 * 7 * sizeof(float), cache.Bytes);
     }
 
@@ -39,6 +40,12 @@ public class when_seeded_matrices_are_cached
         Draw(2);
         Assert.Equal(5, draws);
         Assert.Equal(3L * 100 * sizeof(float), cache.Bytes);
+
+        // An alias taken before its entry is dropped keeps its values.
+        var held = Draw(1);
+        cache.Clear();
+        Assert.True(held.eq(SeededProjection.Rademacher(10, 10, 1, CPU)).all().item<bool>());
+        Draw(1); Draw(2); Draw(3);
 
         var big = cache.Rademacher(40, 10, seed: 8, CPU);   // 1600 bytes > 1200
         Assert.True(big.eq(SeededProjection.Rademacher(40, 10, 8, CPU)).all().item<bool>());
