@@ -49,7 +49,7 @@ public static class KroneckerGradientSketch
                 sketches.Add(Sketch(model, group.Skip(first).Take(options.BatchSize).ToArray(), options));
             }
             var projected = SeededProjection.Project(cat(sketches, 0), options.Dimension,
-                SeededProjection.Mix(options.Seed, FinalProjectionId)) / Math.Sqrt(options.Dimension);
+                SeededProjection.Mix(options.Seed, FinalProjectionId), SeededMatrixCache.Shared) / Math.Sqrt(options.Dimension);
             parts.Add(ExactGradientSketch.UnitNorm(projected).MoveToOuterDisposeScope());
         }
         return cat(parts, 0).MoveToOuterDisposeScope();
@@ -74,7 +74,11 @@ public static class KroneckerGradientSketch
             recorder.Enabled = false;
             losses.sum().backward();
 
-            var mask = batch.AttentionMask.to_type(ScalarType.Float32).unsqueeze(-1);
+            // Without padding the mask is all ones and multiplying by it changes no bit: skip the passes.
+            int width = examples.Max(e => e.Ids.Count);
+            Tensor? mask = examples.All(e => e.Ids.Count == width)
+                ? null
+                : batch.AttentionMask.to_type(ScalarType.Float32).unsqueeze(-1);
             var vocabIndexed = recorder.Embeddings.Select(e => e.WeightName).Append("lm_head.weight").ToHashSet(StringComparer.Ordinal);
             foreach (var record in recorder.Linears)
             {
@@ -123,13 +127,12 @@ public static class KroneckerGradientSketch
         return (bucket.MoveToOuterDisposeScope(), sign.MoveToOuterDisposeScope());
     }
 
-    private static void AddLinear(Dictionary<string, Tensor> blocks, LinearRecord record, Tensor mask, GradientEmbedderOptions options)
+    private static void AddLinear(Dictionary<string, Tensor> blocks, LinearRecord record, Tensor? mask, GradientEmbedderOptions options)
     {
         var a = record.Input.detach().to_type(ScalarType.Float32);
-        var delta = record.Output.grad!.to_type(ScalarType.Float32) * mask;
-        var (pIn, pOut) = Factors(record.WeightName, a.shape[^1], delta.shape[^1], options, a.device);
-        var projectedInput = a.matmul(pIn);                      // [B, T, r]
-        var projectedDelta = delta.matmul(pOut);                 // [B, T, r]
+        var delta = Masked(record.Output.grad!, mask);
+        var projectedInput = a.matmul(CachedInputFactor(record.WeightName, a.shape[^1], options, a.device));      // [B, T, r]
+        var projectedDelta = delta.matmul(CachedOutputFactor(record.WeightName, delta.shape[^1], options, a.device)); // [B, T, r]
         var block = projectedDelta.transpose(1, 2).bmm(projectedInput).reshape(a.shape[0], -1) / options.FastRank;
         Accumulate(blocks, record.WeightName, block);
         if (record.BiasName is { } bias)
@@ -139,28 +142,29 @@ public static class KroneckerGradientSketch
     }
 
     // The output layer: δ over the vocabulary is bucketed (CountSketch), the hidden side projected.
-    private static void AddOutputLayer(Dictionary<string, Tensor> blocks, LinearRecord record, Tensor mask, GradientEmbedderOptions options)
+    private static void AddOutputLayer(Dictionary<string, Tensor> blocks, LinearRecord record, Tensor? mask, GradientEmbedderOptions options)
     {
         var a = record.Input.detach().to_type(ScalarType.Float32);
-        var delta = record.Output.grad!.to_type(ScalarType.Float32) * mask;   // [B, T, V]
+        var delta = Masked(record.Output.grad!, mask);   // [B, T, V]
         long batch = a.shape[0], steps = a.shape[1];
-        var (bucket, sign) = VocabSketch(record.WeightName, delta.shape[^1], options, a.device);
+        var (bucket, sign) = CachedVocabSketch(record.WeightName, delta.shape[^1], options, a.device);
+        // Signed in place too: the logits' gradient is read by this record alone.
         var bucketed = zeros([batch, steps, options.VocabBuckets], ScalarType.Float32, a.device)
-            .index_add_(2, bucket, delta * sign, 1);
-        var projectedInput = a.matmul(InputFactor(record.WeightName, a.shape[^1], options, a.device));
+            .index_add_(2, bucket, delta.mul_(sign), 1);
+        var projectedInput = a.matmul(CachedInputFactor(record.WeightName, a.shape[^1], options, a.device));
         var block = bucketed.transpose(1, 2).bmm(projectedInput).reshape(batch, -1) / Math.Sqrt(options.FastRank);
         Accumulate(blocks, record.WeightName, block);
         if (record.BiasName is { } bias) Accumulate(blocks, bias, bucketed.sum(1));
     }
 
-    private static void AddEmbedding(Dictionary<string, Tensor> blocks, EmbeddingRecord record, Tensor mask, long vocab,
+    private static void AddEmbedding(Dictionary<string, Tensor> blocks, EmbeddingRecord record, Tensor? mask, long vocab,
         GradientEmbedderOptions options)
     {
-        var g = record.Output.grad!.to_type(ScalarType.Float32) * mask;      // [B, T, H]
+        var g = Masked(record.Output.grad!, mask);      // [B, T, H]
         long batch = g.shape[0], steps = g.shape[1];
-        var (bucket, sign) = VocabSketch(record.WeightName, vocab, options, g.device);
+        var (bucket, sign) = CachedVocabSketch(record.WeightName, vocab, options, g.device);
         var ids = record.Ids.reshape(-1);
-        var signed = g.matmul(InputFactor(record.WeightName, g.shape[^1], options, g.device))
+        var signed = g.matmul(CachedInputFactor(record.WeightName, g.shape[^1], options, g.device))
                      * sign.index_select(0, ids).view(batch, steps, 1);                     // [B, T, r]
         // Row (b, bucket of token) of a [B·buckets, r] table collects example b's tokens.
         var rows = bucket.index_select(0, ids).view(batch, steps)
@@ -171,18 +175,46 @@ public static class KroneckerGradientSketch
         Accumulate(blocks, record.WeightName, block);
     }
 
-    private static void AddNorm(Dictionary<string, Tensor> blocks, NormRecord record, Tensor mask, GradientEmbedderOptions options)
+    private static void AddNorm(Dictionary<string, Tensor> blocks, NormRecord record, Tensor? mask, GradientEmbedderOptions options)
     {
-        var delta = record.Output.grad!.to_type(ScalarType.Float32) * mask;
+        var delta = Masked(record.Output.grad!, mask);
         var perExample = (delta * record.Normalized.to_type(ScalarType.Float32)).sum(1);   // [B, H]
         long hidden = perExample.shape[1];
         if (hidden > options.VectorSketchSize)
         {
-            var p = SeededProjection.Rademacher(hidden, options.VectorSketchSize,
+            var p = SeededMatrixCache.Shared.Rademacher(hidden, options.VectorSketchSize,
                 SeededProjection.Mix(options.Seed, SeededProjection.NameId(record.WeightName), 3), perExample.device);
             perExample = perExample.matmul(p) / Math.Sqrt(options.VectorSketchSize);
         }
         Accumulate(blocks, record.WeightName, perExample);
+    }
+
+    // δ in float32 with padded positions zeroed, in place: after the backward pass nothing else reads
+    // the retained gradient, and x·1 = x, x·0 = ±0 are the same bits as the out-of-place product.
+    // Masking is idempotent, so a gradient two records shared would still come out right.
+    private static Tensor Masked(Tensor grad, Tensor? mask)
+    {
+        var delta = grad.to_type(ScalarType.Float32);
+        return mask is null ? delta : delta.mul_(mask);
+    }
+
+    // The same matrices as InputFactor, Factors and VocabSketch, from the shared cache.
+    private static Tensor CachedInputFactor(string weightName, long inFeatures, GradientEmbedderOptions options, Device device) =>
+        SeededMatrixCache.Shared.Rademacher(inFeatures, options.FastRank,
+            SeededProjection.Mix(options.Seed, SeededProjection.NameId(weightName), 1), device);
+
+    private static Tensor CachedOutputFactor(string weightName, long outFeatures, GradientEmbedderOptions options, Device device) =>
+        SeededMatrixCache.Shared.Rademacher(outFeatures, options.FastRank,
+            SeededProjection.Mix(options.Seed, SeededProjection.NameId(weightName), 2), device);
+
+    private static (Tensor Bucket, Tensor Sign) CachedVocabSketch(string weightName, long vocab, GradientEmbedderOptions options, Device device)
+    {
+        long seed = SeededProjection.Mix(options.Seed, SeededProjection.NameId(weightName), 4);
+        var bucket = SeededMatrixCache.Shared.GetOrCreate(
+            SeededMatrixCache.Key.Of("countsketch-buckets", seed, vocab, options.VocabBuckets, ScalarType.Int64, device),
+            () => VocabSketch(weightName, vocab, options, device).Bucket);
+        var sign = SeededMatrixCache.Shared.Rademacher(vocab, 1, SeededProjection.Mix(seed, 5), device).view(vocab);
+        return (bucket, sign);
     }
 
     private static void Accumulate(Dictionary<string, Tensor> blocks, string name, Tensor block) =>

@@ -70,18 +70,27 @@ public static class SeededProjection
     /// of <see cref="ChunkRows"/>, block k seeded from (seed, k), and accumulated, so memory is
     /// one block regardless of D. Not scaled.
     /// </summary>
-    public static Tensor Project(Tensor x, int dimension, long seed)
+    public static Tensor Project(Tensor x, int dimension, long seed) => Project(x, dimension, seed, cache: null);
+
+    /// <summary>
+    /// <see cref="Project(Tensor, int, long)"/>, its blocks taken from <paramref name="cache"/> (kept as
+    /// bytes, widened into one reused block) when given: the same bits, so the same result.
+    /// </summary>
+    public static Tensor Project(Tensor x, int dimension, long seed, SeededMatrixCache? cache)
     {
         using var scope = NewDisposeScope();
         long rows = x.shape[1];
         var result = zeros([x.shape[0], dimension], x.dtype, x.device);
+        var widened = cache is null ? null : empty([Math.Min(ChunkRows, rows), dimension], x.dtype, x.device);
         for (long start = 0, block = 0; start < rows; start += ChunkRows, block++)
         {
             using var blockScope = NewDisposeScope();
             long count = Math.Min(ChunkRows, rows - start);
             // x·(2B − 1) = 2·x·B − rowsum(x): saves two passes over the block.
             var slice = x.narrow(1, start, count);
-            var bits = Bits(count, dimension, Mix(seed, block), x.device, x.dtype);
+            var bits = cache is null
+                ? Bits(count, dimension, Mix(seed, block), x.device, x.dtype)
+                : widened!.narrow(0, 0, count).copy_(cache.Bits(count, dimension, Mix(seed, block), x.device));
             result.add_(slice.matmul(bits).mul_(2).sub_(slice.sum(1, keepdim: true)));
         }
         return result.MoveToOuterDisposeScope();
