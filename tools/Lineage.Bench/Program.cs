@@ -22,6 +22,7 @@ root.Subcommands.Add(ExplorerCommand());
 root.Subcommands.Add(FaultsCommand.Create());
 root.Subcommands.Add(GpuCheckCommand.Create());
 root.Subcommands.Add(BlobsCommand());
+root.Subcommands.Add(StageWritesCommand());
 root.Subcommands.Add(VersionsCommand());
 // Ctrl-C cancels a benchmark; the faults campaign needs some seconds to stop its workers and private services.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
@@ -142,6 +143,23 @@ static Command ExplorerCommand()
     command.TreatUnmatchedTokensAsErrors = false;
     command.SetAction((r, _) => ExplorerBenchmark.RunAsync(r.GetValue(examples), r.GetValue(batchSize), r.GetValue(requests), r.GetValue(warmup),
         r.GetValue(schema)!, r.GetValue(prefix)!, [.. r.UnmatchedTokens]));
+    return command;
+}
+
+static Command StageWritesCommand()
+{
+    var events = CliOptions.Positive("--events", 100_000, "events in the stage's output (one per candidate)");
+    var perTransaction = CliOptions.Positive("--per-transaction", new LineageOptions().EventsPerTransaction, "events per transaction of the bounded write");
+    var repeats = CliOptions.Positive("--repeats", 3, "repeats of each write (alternating which goes first; the median is shown)");
+    var schema = new Option<string>("--schema") { Description = "Marten schema (emptied before and after)", DefaultValueFactory = _ => "lineage_bench_writes" };
+    var command = new Command("stage-writes", "a round-sized stage output in one transaction and in bounded ones (needs PostgreSQL); other arguments go to the host")
+    {
+        events, perTransaction, repeats, schema,
+    };
+    command.TreatUnmatchedTokensAsErrors = false;
+    command.SetAction((r, _) => StageWriteBenchmark.RunAsync(
+        new StageWriteBenchmark.Settings(r.GetValue(events), r.GetValue(perTransaction), r.GetValue(repeats), r.GetValue(schema)!),
+        [.. r.UnmatchedTokens], Console.Out));
     return command;
 }
 

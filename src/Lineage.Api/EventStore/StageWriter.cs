@@ -30,7 +30,10 @@ public sealed class StageWriter(IDocumentStore store, LineageOptions options)
     /// did not. The last transaction runs on <paramref name="session"/>, so documents stored on it commit with the
     /// completion event. True when this call appended anything; false when other deliveries had written it all.
     /// </summary>
-    public async Task<bool> WriteAsync(IDocumentSession session, string streamKey, IReadOnlyList<object> events, CancellationToken ct)
+    /// <param name="progress">Told after each committed transaction: events written so far, of how many, and how long
+    /// that transaction took from its first statement to its commit.</param>
+    public async Task<bool> WriteAsync(IDocumentSession session, string streamKey, IReadOnlyList<object> events, CancellationToken ct,
+        IProgress<StageWriteProgress>? progress = null)
     {
         var appended = false;
         var perTransaction = Math.Max(1, options.EventsPerTransaction);
@@ -44,11 +47,13 @@ public sealed class StageWriter(IDocumentStore store, LineageOptions options)
             var writer = last ? session : store.LightweightSession();
             try
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 if (written == 0) writer.Events.StartStream(streamKey, slice);
                 else writer.Events.Append(streamKey, end, slice);
                 await writer.SaveChangesAsync(ct);
                 written = end;
                 appended = true;
+                progress?.Report(new StageWriteProgress(end, events.Count, clock.Elapsed));
             }
             catch (Exception e) when (LostRace(e))
             {
@@ -91,3 +96,6 @@ public sealed class StageWriter(IDocumentStore store, LineageOptions options)
     private static bool LostRace(Exception e) =>
         e is ConcurrencyException or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException;
 }
+
+/// <summary>A stage's output after one more committed transaction (see <see cref="StageWriter.WriteAsync"/>).</summary>
+public sealed record StageWriteProgress(long Written, long Total, TimeSpan Transaction);
