@@ -88,7 +88,9 @@ public static class SpineBenchmark
         }
         output.WriteLine($"\n## Version: producing {config.BatchesPerRound * config.BatchSize:N0} examples through the pipeline ({config.BatchesPerRound} batches × {config.BatchSize})");
         await pipeline.StartAsync();
-        var (version, elapsed) = await BenchVersion.ProduceAsync(store, pipeline.Services.GetRequiredService<RunLauncher>(), config, TimeSpan.FromMinutes(60), output);
+        // A 100k version takes 3–4 minutes here and a million about ten times that; allow 100 examples/s at the least.
+        var timeout = TimeSpan.FromSeconds(Math.Max(3600, config.BatchesPerRound * config.BatchSize / 100.0));
+        var (version, elapsed) = await BenchVersion.ProduceAsync(store, pipeline.Services.GetRequiredService<RunLauncher>(), config, timeout, output);
         await pipeline.StopAsync();
         output.WriteLine($"sealed {version.VersionId}: {version.Generated:N0} generated, {version.ExampleCount:N0} in the version, " +
                          $"{elapsed.TotalSeconds:N0} s from start to seal ({version.Generated / elapsed.TotalSeconds:N0} examples/s end to end)");
