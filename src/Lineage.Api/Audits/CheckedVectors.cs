@@ -49,7 +49,7 @@ public sealed class CheckedVectors(IBlobStore blobs)
     public bool Has(string address) => _rows.ContainsKey(address);
 
     /// <summary>The examples' checked vectors as [n, d] float32 on the CPU, rows in the order given.</summary>
-    public Tensor Load(IReadOnlyList<ExampleLineage> examples, int dimension)
+    public Tensor Load(IReadOnlyList<IPoolExample> examples, int dimension)
     {
         if (examples.Count == 0) return zeros([0, dimension], ScalarType.Float32);
         var values = new float[(long)examples.Count * dimension];

@@ -50,10 +50,11 @@ public sealed class PoolReclustering(StageWriter writer, PoolVectors vectors, Ce
         // kept after the seal, however they got there, are no one's version.
         var manifests = await session.LoadManyAsync<DatasetManifest>(ct, versions.Select(v => v.Id).ToArray());
         var versionMembers = manifests.SelectMany(m => m.Entries).Select(e => e.ExampleId).ToHashSet(StringComparer.Ordinal);
-        var kept = (await session.Query<ExampleLineage>()
-                .Where(x => x.RunId.IsOneOf(runIds) && x.Outcome == Decision.Kept)
-                .ToListAsync(ct))
-            .Where(x => x.Embedding is not null && (x.Origin == "seed" || versionMembers.Contains(x.Id)))
+        // The runs' narrow entries from the log (not their lineage documents, whose raw outputs are most of their bytes).
+        var entries = new List<PoolEntry>();
+        foreach (var runId in runIds) entries.AddRange(await PoolEntries.LoadAsync(session, runId, ct));
+        var kept = entries
+            .Where(x => x.Outcome == Decision.Kept && x.Embedding is not null && (x.Origin == "seed" || versionMembers.Contains(x.Id)))
             .OrderBy(x => x.Id, StringComparer.Ordinal)
             .ToList();
         if (kept.Count == 0) return new(pipeline, false, null, 0, "no kept example has an embedding (the pipeline has no diversity settings?)");

@@ -3,6 +3,7 @@ using Lineage.Domain.Examples;
 using Lineage.Domain.Forks;
 using Lineage.Domain.Pipelines;
 using Lineage.Domain.Runs;
+using Lineage.Domain.Stages;
 using Marten;
 
 namespace Lineage.Api.EventStore;
@@ -41,16 +42,36 @@ public static class RunReader
         await session.Events.FetchStreamStateAsync(RunIds.Streams.Run(runId), ct) is not null;
 
     /// <summary>How many batches of one stage have completed in a round: each has exactly one such event.</summary>
-    public static Task<int> CountAsync<TBatchEvent>(IQuerySession session, string runId, int round, CancellationToken ct)
-        where TBatchEvent : IRunEvent => CountAsync(session, typeof(TBatchEvent), runId, round, ct);
+    public static Task<int> CountAsync<TBatchEvent>(IQuerySession session, PipelineConfig config, string runId, int round, CancellationToken ct)
+        where TBatchEvent : IRunEvent => CountAsync(session, typeof(TBatchEvent), config, runId, round, ct);
 
     /// <inheritdoc cref="CountAsync{TBatchEvent}"/>
-    public static async Task<int> CountAsync(IQuerySession session, Type batchEvent, string runId, int round, CancellationToken ct)
+    /// <remarks>
+    /// The relay asks once per completed batch and every stage command's guard asks again, so this must not grow
+    /// with the log: it looks up the round's batch streams by key (the events' (stream, version) index), where a
+    /// stream-prefix match is a scan of every event in the store. At a million examples that scan took seconds and
+    /// ran thousands of times a round.
+    /// </remarks>
+    /// <param name="through">Count only completions at or below this sequence (a subscription replaying the log).</param>
+    public static async Task<int> CountAsync(IQuerySession session, Type batchEvent, PipelineConfig config, string runId, int round, CancellationToken ct,
+        long? through = null)
     {
-        var prefix = $"{RunIds.Streams.Round(runId, round)}:";
+        var stage = StageTable.CompletedBy(batchEvent) is { Scope: StageScope.Batch } s ? s
+            : throw new ArgumentException($"{batchEvent.Name} does not complete a batch stage", nameof(batchEvent));
+        var streams = Enumerable.Range(0, BatchesIn(config, round)).Select(b => BatchStream(stage, runId, round, b)).ToArray();
         var typeName = JasperFx.Events.EventTypeExtensions.GetEventTypeName(batchEvent);
-        return await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.StartsWith(prefix) && e.EventTypeName == typeName)
-            .CountAsync(ct);
+        var query = session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.IsOneOf(streams) && e.EventTypeName == typeName);
+        if (through is long last) query = query.Where(e => e.Sequence <= last);
+        return await query.CountAsync(ct);
     }
+
+    /// <summary>A round's batches: the config's, except round 0, whose one batch embeds the seed pool.</summary>
+    public static int BatchesIn(PipelineConfig config, int round) => round == 0 ? 1 : config.BatchesPerRound;
+
+    /// <summary>The stream a batch stage writes a batch to.</summary>
+    public static string BatchStream(Stage stage, string runId, int round, int batch) =>
+        stage == StageTable.Generate ? RunIds.Streams.Generate(runId, round, batch)
+        : stage == StageTable.Verify ? RunIds.Streams.Verify(runId, round, batch)
+        : stage == StageTable.Embed ? RunIds.Streams.Embed(runId, round, batch)
+        : throw new ArgumentException($"{stage.Name} is not a batch stage", nameof(stage));
 }

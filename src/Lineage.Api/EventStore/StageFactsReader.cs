@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Lineage.Domain.Examples;
 using Lineage.Domain.Forks;
 using Lineage.Domain.Messages;
+using Lineage.Domain.Pipelines;
 using Lineage.Domain.Runs;
 using Lineage.Domain.Stages;
 using Lineage.Domain.Versions;
@@ -20,7 +21,9 @@ public static class StageFactsReader
     private static readonly string[] CompletionNames =
         [.. StageTable.All.Select(s => EventTypeExtensions.GetEventTypeName(s.Completion)), EventTypeExtensions.GetEventTypeName(typeof(ForkSealed))];
 
-    public static async Task<StageFacts> ReadAsync(IQuerySession session, IStageCommand command, CancellationToken ct)
+    private static readonly string RoundFilteredName = EventTypeExtensions.GetEventTypeName(typeof(RoundFiltered));
+
+    public static async Task<StageFacts> ReadAsync(IQuerySession session, IStageCommand command, PipelineConfig config, CancellationToken ct)
     {
         var run = command.RunId;
         var (round, batch) = Stage.Coordinates(command);
@@ -36,7 +39,12 @@ public static class StageFactsReader
                 .Select(e => e.StreamKey!)
                 .ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
-        var filtered = await session.Events.QueryRawEventDataOnly<RoundFiltered>().Where(f => f.RunId == run).ToListAsync(ct);
+        // By the rounds' filter streams, not by a search of every RoundFiltered in the store: this runs for every command.
+        var filterStreams = Enumerable.Range(1, Math.Max(config.Rounds, r)).Select(n => RunIds.Streams.Filter(run, n)).ToArray();
+        var filtered = (await session.Events.QueryAllRawEvents()
+                .Where(e => e.StreamKey!.IsOneOf(filterStreams) && e.EventTypeName == RoundFilteredName)
+                .ToListAsync(ct))
+            .Select(e => e.Data).OfType<RoundFiltered>().Where(f => f.RunId == run).ToList();
         return new StageFacts
         {
             Sealed = done.Contains(RunIds.Streams.Version(RunIds.Version(run))),
@@ -45,8 +53,8 @@ public static class StageFactsReader
             RoundStarted = done.Contains(RunIds.Streams.Round(run, r)),
             BatchGenerated = done.Contains(RunIds.Streams.Generate(run, r, b)),
             BatchVerified = done.Contains(RunIds.Streams.Verify(run, r, b)),
-            VerifiedBatches = await RunReader.CountAsync<BatchVerified>(session, run, r, ct),
-            EmbeddedBatches = await RunReader.CountAsync<BatchEmbedded>(session, run, r, ct),
+            VerifiedBatches = await RunReader.CountAsync<BatchVerified>(session, config, run, r, ct),
+            EmbeddedBatches = await RunReader.CountAsync<BatchEmbedded>(session, config, run, r, ct),
             Clustered = done.Contains(RunIds.Streams.Cluster(run, r)),
             // One per round: the filter stream is started once. Distinct all the same, so a log written by hand cannot throw here.
             Filtered = filtered.GroupBy(f => f.Round).ToDictionary(g => g.Key, g => g.First().TotalKept),

@@ -38,7 +38,7 @@ public static class ForkRound
     public static ForkRoundOutcome Decide(
         string forkRunId, int round, PipelineConfig config, bool clusteringChanged,
         IReadOnlyList<ExampleLineage> pool, IReadOnlyList<ExampleLineage> candidates, IReadOnlyList<ExampleLineage> parentPool,
-        RecordedClustering? parentClustering, RuleFactory rules, Func<IReadOnlyList<ExampleLineage>, Tensor> load,
+        RecordedClustering? parentClustering, RuleFactory rules, Func<IReadOnlyList<IPoolExample>, Tensor> load,
         Func<Tensor, string> saveCentroids, Device device)
     {
         RecordedClustering? clustering = null;

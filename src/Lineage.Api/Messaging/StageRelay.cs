@@ -33,7 +33,7 @@ public sealed class StageRelay(StageDispatcher dispatcher, ILogger<StageRelay> l
                 runs[runEvent.RunId] = run = await RunReader.LoadAsync(operations, runEvent.RunId, cancellationToken);
             // A batch stage's successor waits for every batch of the round: count them in the log.
             var completed = StageTable.CompletedBy(e.EventType) is { Scope: StageScope.Batch } stage && runEvent is IRoundEvent roundEvent
-                ? await RunReader.CountAsync(operations, stage.Completion, runEvent.RunId, roundEvent.Round, cancellationToken)
+                ? await RunReader.CountAsync(operations, stage.Completion, run.Config, runEvent.RunId, roundEvent.Round, cancellationToken)
                 : 0;
             foreach (var command in StagePlanner.Next(runEvent, run.Config, completed))
             {

@@ -52,26 +52,13 @@ public sealed class OpenLineageSubscription : SubscriptionBase
                 }
             }
             var completed = StageTable.CompletedBy(e.EventType) is { Scope: StageScope.Batch } stage && runEvent is IRoundEvent round
-                ? await CountUpToAsync(operations, stage.Completion, runEvent.RunId, round.Round, e.Sequence, cancellationToken)
+                ? await RunReader.CountAsync(operations, stage.Completion, run.Config, runEvent.RunId, round.Round, cancellationToken, through: e.Sequence)
                 : 0;
             var sealedVersion = runEvent is RunCompleted done ? await LoadVersionAsync(operations, done.VersionId, cancellationToken) : null;
             foreach (var runEventOut in _mapper.Map(new CommittedEvent(e.Data, e.Timestamp), run, completed, sealedVersion))
                 await _queue.EnqueueAsync(runEventOut, cancellationToken);
         }
         return NullChangeListener.Instance;
-    }
-
-    /// <summary>
-    /// Completions of a batch stage in a round up to this event's sequence: the relay counts every committed one and
-    /// may send the next stage twice, while a run event must be derived once, so exactly the last batch starts it.
-    /// </summary>
-    private static async Task<int> CountUpToAsync(IQuerySession session, Type completion, string runId, int round, long sequence, CancellationToken ct)
-    {
-        var prefix = $"{RunIds.Streams.Round(runId, round)}:";
-        var typeName = completion.GetEventTypeName();
-        return await session.Events.QueryAllRawEvents()
-            .Where(x => x.StreamKey!.StartsWith(prefix) && x.EventTypeName == typeName && x.Sequence <= sequence)
-            .CountAsync(ct);
     }
 
     private static async Task<VersionSealed?> LoadVersionAsync(IQuerySession session, string versionId, CancellationToken ct)

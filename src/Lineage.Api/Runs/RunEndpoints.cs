@@ -72,7 +72,7 @@ public static class RunEndpoints
         var errors = new Dictionary<string, string[]>();
         var command = StageCommands.Create(stage, id, request.Round, request.Batch, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var refusal = StageGuard.Check(command!, config, await StageFactsReader.ReadAsync(session, command!, ct));
+        var refusal = StageGuard.Check(command!, config, await StageFactsReader.ReadAsync(session, command!, config, ct));
         switch (refusal?.Condition)
         {
             case null:

@@ -37,7 +37,7 @@ public abstract class StageConsumer<TCommand>(StageWriter writer) : IConsumer<TC
         var stream = StreamOf(command);
         if (await StageWriter.IsCompleteAsync(session, stream, StageTable.Of(command).Completion, ct)) return;
         var (run, config) = await RunReader.StageSubjectAsync(session, command.RunId, ct);
-        var facts = await StageFactsReader.ReadAsync(session, command, ct);
+        var facts = await StageFactsReader.ReadAsync(session, command, config, ct);
         if (StageGuard.Check(command, config, facts) is { } refusal)
         {
             await RefuseAsync(session, command, refusal, ct);

@@ -21,7 +21,7 @@ public sealed record DecisionRecord(Decision Decision, int Round, string Rule, s
 /// Built by <see cref="ExampleLineageProjection"/>; the same <see cref="Record"/> folds raw events
 /// when a version is rebuilt, so the live projection and the rebuild can never disagree in logic.
 /// </summary>
-public sealed class ExampleLineage
+public sealed class ExampleLineage : IPoolExample
 {
     public string Id { get; set; } = "";
     public string RunId { get; set; } = "";
@@ -52,6 +52,8 @@ public sealed class ExampleLineage
     public string Problem => Generated?.Problem ?? Seed?.Problem ?? "";
     public string Solution => Generated?.Solution ?? Seed?.Solution ?? "";
     public string? Answer => Verification?.Answer ?? Generated?.ExpectedAnswer ?? Seed?.Answer;
+
+    int? IPoolExample.DecidedRound => Decision?.Round;
 
     public ExampleContent Content() => new(Id, Problem, Solution, Answer);
 

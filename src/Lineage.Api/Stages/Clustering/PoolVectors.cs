@@ -4,14 +4,14 @@ using static TorchSharp.torch;
 
 namespace Lineage.Api.Stages.Clustering;
 
-/// <summary>Loads the embedding vectors of lineage documents, checking that they all share one space.</summary>
+/// <summary>Loads the embedding vectors of examples (whole lineages or pool entries), checking that they all share one space.</summary>
 public sealed class PoolVectors(EmbeddingVectors vectors)
 {
     /// <summary>
     /// The examples' vectors as [n, d] float32 (CPU), rows in the order given. <paramref name="space"/> is
     /// the space every vector must be in; null takes the first example's.
     /// </summary>
-    public (Tensor Vectors, EmbeddingSpace? Space) Load(IReadOnlyList<ExampleLineage> examples, EmbeddingSpace? space, int dimension)
+    public (Tensor Vectors, EmbeddingSpace? Space) Load(IReadOnlyList<IPoolExample> examples, EmbeddingSpace? space, int dimension)
     {
         var stored = new List<StoredVector>(examples.Count);
         foreach (var x in examples)

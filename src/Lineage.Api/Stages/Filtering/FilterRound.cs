@@ -13,7 +13,7 @@ public static class FilterRound
 {
     /// <param name="gvendiAfter">G-Vendi of the pool with these kept candidates added, or null without diversity settings.</param>
     public static IReadOnlyList<object> Decide(
-        string runId, int round, IReadOnlyList<ExampleLineage> pool, IReadOnlyList<ExampleLineage> candidates,
+        string runId, int round, IReadOnlyList<IPoolExample> pool, IReadOnlyList<ExampleLineage> candidates,
         IReadOnlyList<ICandidateRule> rules, Func<IReadOnlyList<ExampleLineage>, double?> gvendiAfter)
     {
         var decisions = RoundFilter.Decide(runId, round, candidates.Select(x => new Candidate(x.Id, x.Problem, x.Solution, x.Answer)), rules);

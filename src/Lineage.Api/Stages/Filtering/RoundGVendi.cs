@@ -11,12 +11,12 @@ namespace Lineage.Api.Stages.Filtering;
 /// </summary>
 public sealed class RoundGVendi(PoolVectors poolVectors, ComputeDevice compute)
 {
-    public double? After(IReadOnlyList<ExampleLineage> pool, IReadOnlyList<ExampleLineage> kept, int dimension) =>
+    public double? After(IReadOnlyList<IPoolExample> pool, IReadOnlyList<IPoolExample> kept, int dimension) =>
         After(pool, kept, all => poolVectors.Load(all, null, dimension).Vectors, compute.Device);
 
     /// <summary>The same measure over vectors from elsewhere (an audit's checked vectors).</summary>
     public static double? After(
-        IReadOnlyList<ExampleLineage> pool, IReadOnlyList<ExampleLineage> kept, Func<IReadOnlyList<ExampleLineage>, Tensor> load, Device device)
+        IReadOnlyList<IPoolExample> pool, IReadOnlyList<IPoolExample> kept, Func<IReadOnlyList<IPoolExample>, Tensor> load, Device device)
     {
         var all = pool.Concat(kept).ToList();
         if (all.Count == 0) return null;

@@ -17,7 +17,7 @@ namespace Lineage.Api.Stages.Filtering;
 public class RuleFactory(BenchmarkIndexes benchmarks)
 {
     public async Task<IReadOnlyList<ICandidateRule>> ForRoundAsync(
-        IQuerySession session, RunStarted run, int round, IReadOnlyList<ExampleLineage> pool, CancellationToken ct)
+        IQuerySession session, RunStarted run, int round, IReadOnlyList<IPoolExample> pool, CancellationToken ct)
     {
         RecordedClustering? clustering = null;
         if (run.Config.Diversity is not null)
@@ -29,14 +29,15 @@ public class RuleFactory(BenchmarkIndexes benchmarks)
     }
 
     /// <summary>The rules of a round over values: the config, the pool as the round found it, and the round's clustering (with diversity on).</summary>
-    public virtual IReadOnlyList<ICandidateRule> For(PipelineConfig config, IReadOnlyList<ExampleLineage> pool, RecordedClustering? clustering)
+    public virtual IReadOnlyList<ICandidateRule> For(PipelineConfig config, IReadOnlyList<IPoolExample> pool, RecordedClustering? clustering)
     {
         var rules = new List<ICandidateRule>();
         if (config.Length is { } length) rules.Add(new LengthRule(length));
         if (config.Decontamination is { Files.Length: > 0 } decontamination)
             rules.Add(new DecontaminationRule(benchmarks.For(decontamination)));
         if (config.Deduplicate)
-            rules.Add(new DuplicateRule(pool.Select(p => new Candidate(p.Id, p.Problem, p.Solution, p.Answer))));
+            // The rule compares problems only; a pool entry carries no answer.
+            rules.Add(new DuplicateRule(pool.Select(p => new Candidate(p.Id, p.Problem, p.Solution, null))));
         if (config.Diversity is { } diversity)
         {
             var recorded = clustering ?? throw new ArgumentNullException(nameof(clustering), "the sparse-cluster rule needs the round's clustering");

@@ -1,0 +1,108 @@
+using Lineage.Domain.Examples;
+using Lineage.Domain.Forks;
+using Lineage.Domain.Runs;
+using Marten;
+
+namespace Lineage.Api.EventStore;
+
+/// <summary>
+/// A run's examples as pool work needs them (<see cref="PoolEntry"/>: id, origin, problem, solution, embedding,
+/// decision), folded from the raw event log like <see cref="RunLineages"/> but from narrow columns: PostgreSQL
+/// extracts the few fields of the seven example events that carry them, so the raw output, sampling, prompts,
+/// votes and evidence (most of an example's bytes) never leave the database, and events that change none of
+/// these fields (verification, cluster assignments) are not read at all.
+/// <para>
+/// The fold agrees with <see cref="ExampleLineage.Record"/> on every field it keeps (origin, texts, embedding, the
+/// last decision and its round); <c>NarrowReadSpecs</c> compares the two, round by round, on real runs.
+/// </para>
+/// </summary>
+public static class PoolEntries
+{
+    private static readonly string[] Types =
+        [Name<SeedExampleImported>(), Name<ExampleGenerated>(), Name<ExampleForked>(), Name<ExampleEmbedded>(), Name<ExampleRejected>(),
+         Name<ExampleKept>(), Name<ExampleDropped>()];
+
+    /// <summary>Every example of the run, in the order its first event was appended.</summary>
+    public static async Task<IReadOnlyList<PoolEntry>> LoadAsync(IQuerySession session, string runId, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        // One JSON object per event of the seven kinds, of only the fields pool work reads: a forked example carries
+        // its generated event and embedding nested. On the session's own connection (and transaction, in a stage).
+        var rows = session.AdvancedSql.StreamAsync<Row>('$', $"""
+            select jsonb_build_object(
+                'Type', type, 'Id', data->>'ExampleId', 'RunId', data->>'RunId',
+                'Problem', coalesce(data->>'Problem', data->'Generated'->>'Problem'),
+                'Solution', coalesce(data->>'Solution', data->'Generated'->>'Solution'),
+                'Round', coalesce((data->>'Round')::int, (data->'Generated'->>'Round')::int),
+                'Embedding', case type when $ then data when $ then data->'Embedding' end,
+                'Passed', (data->'Verification'->>'Passed')::boolean)
+            from {schema}.mt_events
+            where stream_id like $ escape '\' and type = any($)
+            order by seq_id
+            """, ct, Name<ExampleEmbedded>(), Name<ExampleForked>(), Escape(RunIds.Streams.RunPrefix(runId) + ":") + "%", Types);
+
+        var entries = new Dictionary<string, Folding>(StringComparer.Ordinal);
+        await foreach (var row in rows)
+        {
+            if (!entries.TryGetValue(row.Id, out var x)) entries[row.Id] = x = new Folding { Id = row.Id };
+            switch (row.Type)
+            {
+                case var t when t == Types[0]: // seed imported: kept in round 0
+                    x.Start(row, "seed");
+                    x.Decide(Decision.Kept, 0);
+                    break;
+                case var t when t == Types[1]: // generated
+                    x.Start(row, "generated");
+                    x.Round = row.Round ?? 0;
+                    break;
+                case var t when t == Types[2]: // forked: generated, verified and embedded in the parent
+                    x.Start(row, "generated");
+                    x.Round = row.Round ?? 0;
+                    x.Embedding = row.Embedding;
+                    if (row.Passed != true) x.Decide(Decision.Dropped, x.Round);
+                    break;
+                case var t when t == Types[3]:
+                    x.Embedding = row.Embedding;
+                    break;
+                case var t when t == Types[4]: // rejected by verification, in the round it was generated
+                    x.Decide(Decision.Dropped, x.Round);
+                    break;
+                case var t when t == Types[5]:
+                    x.Decide(Decision.Kept, row.Round ?? 0);
+                    break;
+                default:
+                    x.Decide(Decision.Dropped, row.Round ?? 0);
+                    break;
+            }
+        }
+        return entries.Values.Select(x => x.Entry()).ToList();
+    }
+
+    /// <summary>The type name Marten stores for an event class (its default naming, which the store keeps).</summary>
+    private static string Name<T>() => JasperFx.Events.EventTypeExtensions.GetEventTypeName(typeof(T));
+
+    private static string Escape(string like) => like.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+
+    /// <summary>One event's narrow columns.</summary>
+    internal sealed record Row(string Type, string Id, string? RunId, string? Problem, string? Solution, int? Round, ExampleEmbedded? Embedding, bool? Passed);
+
+    private sealed class Folding
+    {
+        public string Id { get; init; } = "";
+        public string RunId { get; private set; } = "";
+        public string Origin { get; private set; } = "";
+        public string Problem { get; private set; } = "";
+        public string Solution { get; private set; } = "";
+        public int Round { get; set; }
+        public ExampleEmbedded? Embedding { get; set; }
+        public Decision Outcome { get; private set; }
+        public int? DecidedRound { get; private set; }
+
+        public void Start(Row row, string origin) =>
+            (RunId, Origin, Problem, Solution) = (row.RunId ?? "", origin, row.Problem ?? "", row.Solution ?? "");
+
+        public void Decide(Decision outcome, int round) => (Outcome, DecidedRound) = (outcome, round);
+
+        public PoolEntry Entry() => new(Id, RunId, Origin, Problem, Solution, Embedding, Outcome, DecidedRound);
+    }
+}
