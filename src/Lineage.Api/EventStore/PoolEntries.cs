@@ -30,7 +30,7 @@ public static class PoolEntries
         // its generated event and embedding nested. On the session's own connection (and transaction, in a stage).
         var rows = session.AdvancedSql.StreamAsync<Row>('$', $"""
             select jsonb_build_object(
-                'Type', type, 'Id', data->>'ExampleId', 'RunId', data->>'RunId',
+                'Type', type, 'ExampleId', data->>'ExampleId', 'RunId', data->>'RunId',
                 'Problem', coalesce(data->>'Problem', data->'Generated'->>'Problem'),
                 'Solution', coalesce(data->>'Solution', data->'Generated'->>'Solution'),
                 'Round', coalesce((data->>'Round')::int, (data->'Generated'->>'Round')::int),
@@ -44,7 +44,7 @@ public static class PoolEntries
         var entries = new Dictionary<string, Folding>(StringComparer.Ordinal);
         await foreach (var row in rows)
         {
-            if (!entries.TryGetValue(row.Id, out var x)) entries[row.Id] = x = new Folding { Id = row.Id };
+            if (!entries.TryGetValue(row.ExampleId, out var x)) entries[row.ExampleId] = x = new Folding { Id = row.ExampleId };
             switch (row.Type)
             {
                 case var t when t == Types[0]: // seed imported: kept in round 0
@@ -83,8 +83,8 @@ public static class PoolEntries
 
     private static string Escape(string like) => like.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
-    /// <summary>One event's narrow columns.</summary>
-    internal sealed record Row(string Type, string Id, string? RunId, string? Problem, string? Solution, int? Round, ExampleEmbedded? Embedding, bool? Passed);
+    /// <summary>One event's narrow columns (no <c>Id</c> member: Marten's raw SQL would read a type with one as a document).</summary>
+    internal sealed record Row(string Type, string ExampleId, string? RunId, string? Problem, string? Solution, int? Round, ExampleEmbedded? Embedding, bool? Passed);
 
     private sealed class Folding
     {
