@@ -101,7 +101,9 @@ public static class SpineBenchmark
     private static async Task ReadPhaseAsync(string[] hostArgs, string schema, string prefix, VersionSealed version,
         int clients, int requests, int warmup, int rebuilds, TextWriter output)
     {
-        await using var serve = Host(["--urls", "http://127.0.0.1:0", .. hostArgs], schema, prefix, relay: false, stages: "none");
+        // Authentication stays on, as deployed: the clients send a bootstrap admin key made for this run.
+        var apiKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using var serve = Host(["--urls", "http://127.0.0.1:0", $"--Lineage:Auth:BootstrapAdminKey={apiKey}", .. hostArgs], schema, prefix, relay: false, stages: "none");
         await serve.StartAsync();
         var address = new Uri(serve.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         List<string> ids;
@@ -117,7 +119,7 @@ public static class SpineBenchmark
         // The asked-for concurrency first, then lower ones: the curve shows how much of the latency is queueing.
         var results = new List<WhyLatencyResult>();
         foreach (var c in new[] { clients, 8, 4, 1 }.Where(c => c <= clients).Distinct())
-            results.Add(await WhyLatencyBenchmark.RunAsync(address, ids, c, c == clients ? requests : Math.Max(100, requests / 4), warmup, c == clients ? output : TextWriter.Null));
+            results.Add(await WhyLatencyBenchmark.RunAsync(address, apiKey, ids, c, c == clients ? requests : Math.Max(100, requests / 4), warmup, c == clients ? output : TextWriter.Null));
         output.WriteLine();
         output.WriteLine("| clients | requests | requests/s | p50 ms | p90 ms | p99 ms | max ms |");
         output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");

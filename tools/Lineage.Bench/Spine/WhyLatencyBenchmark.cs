@@ -15,12 +15,14 @@ public sealed record WhyLatencyResult(int Clients, int Requests, double Seconds,
 /// </summary>
 public static class WhyLatencyBenchmark
 {
-    public static async Task<WhyLatencyResult> RunAsync(Uri server, IReadOnlyList<string> ids, int clients, int requests, int warmup, TextWriter log)
+    /// <param name="apiKey">A key the server accepts (authentication is on, as in a deployment).</param>
+    public static async Task<WhyLatencyResult> RunAsync(Uri server, string apiKey, IReadOnlyList<string> ids, int clients, int requests, int warmup, TextWriter log)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             BaseAddress = server,
         };
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         await LoadAsync(http, ids, clients, warmup, seed: 1);
         log.WriteLine($"  warmed up with {warmup:N0} requests");
         var clock = Stopwatch.StartNew();
