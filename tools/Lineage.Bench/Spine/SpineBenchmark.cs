@@ -146,6 +146,17 @@ public static class SpineBenchmark
             var r = (await rebuilder.RebuildAsync(version.VersionId, CancellationToken.None))!;
             output.WriteLine($"| {i} | {r.ExampleCount:N0} | {r.EventsReplayed:N0} | {clock.Elapsed.TotalSeconds:N2} | {r.ElapsedMs / 1000:N2} | {r.Matches} |");
         }
+        // Side by side in this run: the rebuild's fold with its parallel readers against one reader, one event at a time.
+        output.WriteLine("\nThe rebuild's fold of the whole log, parallel readers against one (in process, same log):\n");
+        output.WriteLine("| readers | events | seconds |");
+        output.WriteLine("|---:|---:|---:|");
+        await using (var session = serve.Services.GetRequiredService<IDocumentStore>().QuerySession())
+            foreach (var readers in new[] { 0, 1 })
+            {
+                var clock = Stopwatch.StartNew();
+                var folded = await Lineage.Api.EventStore.RunLineages.FoldAsync(session, version.RunId, CancellationToken.None, readers: readers);
+                output.WriteLine($"| {(readers == 0 ? $"{Math.Clamp(Environment.ProcessorCount, 1, 8)} (default)" : "1")} | {folded.EventsReplayed:N0} | {clock.Elapsed.TotalSeconds:N2} |");
+            }
         output.WriteLine("\nThe same work split in two, in process:\n");
         output.WriteLine("| step | seconds |");
         output.WriteLine("|---|---:|");
