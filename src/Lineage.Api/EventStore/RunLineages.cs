@@ -22,22 +22,22 @@ public sealed record FoldedLineages(IReadOnlyDictionary<string, ExampleLineage> 
 /// </summary>
 public static class RunLineages
 {
-    /// <summary>Below this many events a second reader costs more than it saves.</summary>
-    private const long EventsPerReader = 20_000;
+    /// <summary>Below this many events per reader a further reader costs more than it saves.</summary>
+    public const long DefaultEventsPerReader = 20_000;
 
     /// <param name="through">Fold only events at or below this sequence (a version's seal), or all when null.</param>
     /// <param name="readers">Sessions reading at once; 0 takes one per core (at most 8).</param>
-    public static async Task<FoldedLineages> FoldAsync(IQuerySession session, string runId, CancellationToken ct, long? through = null, int readers = 0)
-    {
-        var prefix = RunIds.Streams.RunPrefix(runId) + ":";
-        return await FoldPrefixAsync(session, prefix, ct, through, readers);
-    }
+    /// <param name="eventsPerReader">The sequence span below which one more reader is not added.</param>
+    public static Task<FoldedLineages> FoldAsync(IQuerySession session, string runId, CancellationToken ct, long? through = null, int readers = 0,
+        long eventsPerReader = DefaultEventsPerReader) =>
+        FoldPrefixAsync(session, RunIds.Streams.RunPrefix(runId) + ":", ct, through, readers, eventsPerReader);
 
     /// <summary>The examples whose events are all in one round's streams (its candidates), folded from those streams only.</summary>
     public static Task<FoldedLineages> FoldRoundAsync(IQuerySession session, string runId, int round, CancellationToken ct, int readers = 0) =>
-        FoldPrefixAsync(session, RunIds.Streams.Round(runId, round) + ":", ct, null, readers);
+        FoldPrefixAsync(session, RunIds.Streams.Round(runId, round) + ":", ct, null, readers, DefaultEventsPerReader);
 
-    private static async Task<FoldedLineages> FoldPrefixAsync(IQuerySession session, string prefix, CancellationToken ct, long? through, int readers)
+    private static async Task<FoldedLineages> FoldPrefixAsync(IQuerySession session, string prefix, CancellationToken ct, long? through, int readers,
+        long eventsPerReader)
     {
         readers = readers > 0 ? readers : Math.Clamp(Environment.ProcessorCount, 1, 8);
         var span = Range(session, prefix, through);
@@ -45,7 +45,7 @@ public static class RunLineages
         var last = await span.OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
         if (first == 0) return new(new Dictionary<string, ExampleLineage>(StringComparer.Ordinal), 0);
 
-        var parts = (int)Math.Clamp((last - first + 1) / EventsPerReader, 1, readers);
+        var parts = (int)Math.Clamp((last - first + 1) / Math.Max(1, eventsPerReader), 1, readers);
         List<IExampleEvent>[] read;
         if (parts == 1)
             read = [await ReadAsync(session, prefix, first, last, ct)];

@@ -28,23 +28,20 @@ public static class StageFactsReader
         var run = command.RunId;
         var (round, batch) = Stage.Coordinates(command);
         int r = round ?? 0, b = batch ?? 0;
-        var streams = new[]
+        // Every command asks, so by each stage stream's last event (StreamHeads): a round's cluster and filter streams
+        // hold an event per candidate. The version stream ends with RunCompleted after its seal, and holds two events.
+        var stages = new[]
         {
             RunIds.Streams.Seeds(run), RunIds.Streams.Embed(run, 0, 0), RunIds.Streams.Round(run, r),
             RunIds.Streams.Generate(run, r, b), RunIds.Streams.Verify(run, r, b), RunIds.Streams.Cluster(run, r),
-            RunIds.Streams.Version(RunIds.Version(run)),
         };
-        var done = (await session.Events.QueryAllRawEvents()
-                .Where(e => e.StreamKey!.IsOneOf(streams) && e.EventTypeName.IsOneOf(CompletionNames))
-                .Select(e => e.StreamKey!)
-                .ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
-        // By the rounds' filter streams, not by a search of every RoundFiltered in the store: this runs for every command.
+        var done = (await StreamHeads.QueryAsync<string>(session, "s.id", stages, CompletionNames, ct)).ToHashSet(StringComparer.Ordinal);
+        var version = RunIds.Streams.Version(RunIds.Version(run));
+        if (await session.Events.QueryAllRawEvents().AnyAsync(e => e.StreamKey == version && e.EventTypeName.IsOneOf(CompletionNames), ct))
+            done.Add(version);
         var filterStreams = Enumerable.Range(1, Math.Max(config.Rounds, r)).Select(n => RunIds.Streams.Filter(run, n)).ToArray();
-        var filtered = (await session.Events.QueryAllRawEvents()
-                .Where(e => e.StreamKey!.IsOneOf(filterStreams) && e.EventTypeName == RoundFilteredName)
-                .ToListAsync(ct))
-            .Select(e => e.Data).OfType<RoundFiltered>().Where(f => f.RunId == run).ToList();
+        var filtered = (await StreamHeads.QueryAsync<RoundFiltered>(session, "e.data", filterStreams, [RoundFilteredName], ct))
+            .Where(f => f.RunId == run).ToList();
         return new StageFacts
         {
             Sealed = done.Contains(RunIds.Streams.Version(RunIds.Version(run))),

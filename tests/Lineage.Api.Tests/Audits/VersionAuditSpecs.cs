@@ -40,7 +40,7 @@ public class VersionAuditSpecs(AuditedVersionFixture f)
     /// <summary>The stage's rules with a maximum length lower than the run's.</summary>
     private sealed class TighterLength(BenchmarkIndexes benchmarks, int maxChars) : RuleFactory(benchmarks)
     {
-        public override IReadOnlyList<ICandidateRule> For(PipelineConfig config, IReadOnlyList<ExampleLineage> pool, Stages.Clustering.RecordedClustering? clustering) =>
+        public override IReadOnlyList<ICandidateRule> For(PipelineConfig config, IReadOnlyList<IPoolExample> pool, Stages.Clustering.RecordedClustering? clustering) =>
             base.For(config with { Length = config.Length! with { MaxChars = maxChars } }, pool, clustering);
     }
 

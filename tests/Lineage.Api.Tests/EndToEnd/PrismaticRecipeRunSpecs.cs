@@ -196,7 +196,7 @@ public sealed class PrismaticRecipeRunSpecs(RecipeFixture f) : IClassFixture<Rec
     /// <summary>The stage's rules with the recipe's sparse-cluster fallback switched off.</summary>
     private sealed class NoFallback(BenchmarkIndexes benchmarks) : RuleFactory(benchmarks)
     {
-        public override IReadOnlyList<ICandidateRule> For(PipelineConfig config, IReadOnlyList<ExampleLineage> pool, RecordedClustering? clustering) =>
+        public override IReadOnlyList<ICandidateRule> For(PipelineConfig config, IReadOnlyList<IPoolExample> pool, RecordedClustering? clustering) =>
             base.For(config with { Diversity = config.Diversity! with { KeepAllWhenNoneSparse = false } }, pool, clustering);
     }
 
