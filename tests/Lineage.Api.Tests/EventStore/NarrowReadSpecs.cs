@@ -75,7 +75,10 @@ public class NarrowReadSpecs(AuditedVersionFixture f)
                 AssertNarrowAgrees(w, n);
                 Assert.Equal(w.RunId, n.RunId);
             }
-            Assert.Contains(entries, x => x.Outcome == Decision.Kept && x.Embedding is not null);
+            // Both decisions, and embeddings (a fork's come nested in ExampleForked).
+            Assert.Contains(entries, x => x.Outcome == Decision.Dropped);
+            if (run == runId) Assert.Contains(entries, x => x.Outcome == Decision.Kept && x.Origin == "seed");
+            Assert.Contains(entries, x => x.Origin == "generated" && x.Embedding is not null);
         }
     }
 

@@ -34,7 +34,43 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
     /// <summary>How many of the sparsest examples a round's generation may draw from.</summary>
     public const int Size = 32;
 
+    /// <summary>Rounds whose parents this worker has chosen, newest kept (a round's batches arrive together).</summary>
+    private const int RoundsRemembered = 16;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string RunId, int Round, Guid Started), Lazy<Task<IReadOnlyList<FewShotExample>>>> _chosen = new();
+
+    /// <summary>
+    /// A round's parents are the same for every one of its batches: they depend only on decisions of earlier rounds,
+    /// which are final once the round has started. So a worker chooses them once per round (folding the log once,
+    /// not once per batch: at a few thousand batches a round that was the run's log read thousands of times) and
+    /// answers the round's other batches from memory. The memory is keyed by the id of the round's start event too, so
+    /// a log that was reset and written again (same run id) is never answered from the old one. A failed choice is
+    /// forgotten and tried again.
+    /// </summary>
     public async Task<IReadOnlyList<FewShotExample>> LoadAsync(RunStarted run, int round, CancellationToken cancellationToken)
+    {
+        Guid started;
+        await using (var session = store.QuerySession())
+            started = (await session.Events.FetchStreamAsync(RunIds.Streams.Round(run.RunId, round), 1, token: cancellationToken)).FirstOrDefault()?.Id ?? Guid.Empty;
+        var key = (run.RunId, round, started);
+        var chosen = _chosen.GetOrAdd(key, _ => new Lazy<Task<IReadOnlyList<FewShotExample>>>(() => ChooseAsync(run, round, CancellationToken.None)));
+        try
+        {
+            return await chosen.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _chosen.TryRemove(new KeyValuePair<(string, int, Guid), Lazy<Task<IReadOnlyList<FewShotExample>>>>(key, chosen));
+            throw;
+        }
+        finally
+        {
+            if (_chosen.Count > RoundsRemembered)
+                foreach (var stale in _chosen.Keys.Where(k => k != key).Take(_chosen.Count - RoundsRemembered).ToList()) _chosen.TryRemove(stale, out _);
+        }
+    }
+
+    private async Task<IReadOnlyList<FewShotExample>> ChooseAsync(RunStarted run, int round, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
         var seeds = (await session.Events.FetchStreamAsync(RunIds.Streams.Seeds(run.RunId), token: cancellationToken))
