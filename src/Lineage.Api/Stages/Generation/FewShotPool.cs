@@ -34,7 +34,7 @@ public sealed class MartenFewShotPool(IDocumentStore store) : IFewShotPool
     /// <summary>How many of the sparsest examples a round's generation may draw from.</summary>
     public const int Size = 32;
 
-    /// <summary>Rounds whose parents this worker has chosen, newest kept (a round's batches arrive together).</summary>
+    /// <summary>How many rounds' parents a worker keeps; past that, others than the one asked are forgotten (and chosen again if asked).</summary>
     private const int RoundsRemembered = 16;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string RunId, int Round, Guid Started), Lazy<Task<IReadOnlyList<FewShotExample>>>> _chosen = new();
