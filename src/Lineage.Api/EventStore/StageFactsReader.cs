@@ -39,7 +39,9 @@ public static class StageFactsReader
         var version = RunIds.Streams.Version(RunIds.Version(run));
         if (await session.Events.QueryAllRawEvents().AnyAsync(e => e.StreamKey == version && e.EventTypeName.IsOneOf(CompletionNames), ct))
             done.Add(version);
-        var filterStreams = Enumerable.Range(1, Math.Max(config.Rounds, r)).Select(n => RunIds.Streams.Filter(run, n)).ToArray();
+        // The config's rounds and the command's own (any int a request names: never a range up to it).
+        var filterStreams = Enumerable.Range(1, config.Rounds).Append(r).Where(n => n >= 1).Distinct()
+            .Select(n => RunIds.Streams.Filter(run, n)).ToArray();
         var filtered = (await StreamHeads.QueryAsync<RoundFiltered>(session, "e.data", filterStreams, [RoundFilteredName], ct))
             .Where(f => f.RunId == run).ToList();
         return new StageFacts
