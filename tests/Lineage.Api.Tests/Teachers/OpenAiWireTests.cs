@@ -134,10 +134,25 @@ public sealed class OpenAiWireTests(TeacherHostFixture host, Xunit.Abstractions.
     public async Task a_client_that_disconnects_stops_the_generation()
     {
         var (seed, full) = await SeedRunningToTheLimit(400);
+        // How far the model runs on after the client leaves depends on scheduling (see StreamingGenerationTests): on a
+        // loaded machine the client may read its first chunk only after the whole reply is written. A server that
+        // ignores the disconnect runs to the end every time; one that stops does so in at least one of three tries.
+        var ranOn = new List<long>();
+        for (var attempt = 0; attempt < 3 && (ranOn.Count == 0 || ranOn[^1] >= full); attempt++)
+        {
+            ranOn.Add(await TokensAfterLeavingAtTheFirstChunk(seed, maxTokens: full));
+            output.WriteLine($"the disconnected stream sampled {ranOn[^1]} of {full} tokens");
+        }
+        Assert.All(ranOn, n => Assert.InRange(n, 0, full));
+        Assert.InRange(ranOn[^1], 0, full - 1);
+    }
+
+    private async Task<long> TokensAfterLeavingAtTheFirstChunk(long seed, int maxTokens)
+    {
         var before = Model.SampledTokens;
         // A handler that drops the connection when the response is disposed unread, instead of draining it for reuse.
         using (var leaving = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }))
-        using (var request = new HttpRequestMessage(HttpMethod.Post, Completions) { Content = Json(Streamed(Ask(seed, maxTokens: 400), false)) })
+        using (var request = new HttpRequestMessage(HttpMethod.Post, Completions) { Content = Json(Streamed(Ask(seed, maxTokens: maxTokens), false)) })
         using (var response = await leaving.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
         {
             // Leave at the first chunk (the choice's opening, before any text): a barely trained byte model may hold
@@ -148,10 +163,7 @@ public sealed class OpenAiWireTests(TeacherHostFixture host, Xunit.Abstractions.
         }
         // The model's gate opens only once the aborted generation has stopped; a one-token request waits for it.
         var after = await PostWholeAsync(Ask(seed: 1, maxTokens: 1));
-        var stoppedAfter = Model.SampledTokens - before - after.GetProperty("usage").GetProperty("completion_tokens").GetInt32();
-        output.WriteLine($"the disconnected stream sampled {stoppedAfter} of {full} tokens");
-        // Stopped before the reply's end; how far it ran on depends on scheduling (see StreamingGenerationTests).
-        Assert.InRange(stoppedAfter, 0, full - 1);
+        return Model.SampledTokens - before - after.GetProperty("usage").GetProperty("completion_tokens").GetInt32();
     }
 
     private async Task<(long Seed, int Tokens)> SeedRunningToTheLimit(int maxTokens)

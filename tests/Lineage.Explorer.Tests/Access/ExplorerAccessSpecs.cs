@@ -54,14 +54,14 @@ public class ExplorerAccessSpecs(ExplorerAuthFixture f) : IClassFixture<Explorer
         var (_, run) = await Lineage.Api.Tests.Platform.PipelineRuns.RunToVersionAsync(f, "access", Lineage.Api.Tests.Platform.PipelineRuns.Small(2, 8), seed: 1);
         var page = await f.PageAsync(withKey: false);
         await page.GotoAsync($"/explorer/versions/{run.VersionId}");
-        await page.WaitForURLAsync(new Regex("/explorer/login"));
+        await AddressAsync(page, new Regex("/explorer/login"));
         Assert.Contains("needs an API key", await TextAsync(page, "[role=alert]"));
         await ExplorerFixture.ScreenshotAsync(page, "login");
 
         await page.FillAsync("#key", await f.ReaderKeyAsync());
         await page.ClickAsync("form.stack button[type=submit]");
-        try { await page.WaitForURLAsync(new Regex($"/explorer/versions/{run.VersionId}$")); }
-        catch (TimeoutException) { throw new Xunit.Sdk.XunitException($"after signing in the page is at {page.Url}: {await page.InnerTextAsync("body")}"); }
+        try { await AddressAsync(page, new Regex($"/explorer/versions/{run.VersionId}$")); }
+        catch (Microsoft.Playwright.PlaywrightException) { throw new Xunit.Sdk.XunitException($"after signing in the page is at {page.Url}: {await page.InnerTextAsync("body")}"); }
         Assert.Equal(run.VersionId, await TextAsync(page, "[data-testid=version-id]"));
         // The page's own requests go out with the cookie too: the diversity report arrives (no vectors to cluster here).
         await page.WaitForFunctionAsync("() => document.querySelector('[data-diversity-state]').textContent.startsWith('Only ')");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Lineage.Explorer.Tests.Browser;
@@ -25,4 +26,12 @@ public static class PageText
         await page.WaitForFunctionAsync("() => { const e = document.querySelector('[data-testid=match-count]'); return e && /^[0-9,]+$/.test(e.textContent.trim()); }");
         return await NumberAsync(page, "[data-testid=match-count]");
     }
+
+    /// <summary>
+    /// Waits until the address bar matches, by polling it. <c>WaitForURLAsync</c> waits for a navigation event, and
+    /// one that lands between its check of the address and its subscription (a pushState from the page's script) is
+    /// never seen: it then waits out its whole timeout (seen once in CI).
+    /// </summary>
+    public static Task AddressAsync(IPage page, Regex pattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(pattern, new PageAssertionsToHaveURLOptions { Timeout = 90_000 });
 }

@@ -52,7 +52,7 @@ public class AuditDiffPageSpecs(ExplorerFixture f)
         // The version page links to the audit it now has.
         await page.GotoAsync($"/explorer/versions/{run.VersionId}");
         await page.ClickAsync("a[data-hook=audit]");
-        await page.WaitForURLAsync(new Regex($"/versions/{Regex.Escape(run.VersionId!)}/audit$"));
+        await AddressAsync(page, new Regex($"/versions/{Regex.Escape(run.VersionId!)}/audit$"));
     }
 
     [Fact]
@@ -70,10 +70,10 @@ public class AuditDiffPageSpecs(ExplorerFixture f)
         // From the version page: the diff form lists the fork; choosing it opens the diff.
         await page.GotoAsync($"/explorer/versions/{run.VersionId}");
         await page.ClickAsync("a[data-hook=diff]");
-        await page.WaitForURLAsync(new Regex("/explorer/diff\\?from="));
+        await AddressAsync(page, new Regex("/explorer/diff\\?from="));
         await page.SelectOptionAsync("[data-testid=diff-form] select[name=to]", fork.VersionId);
         await page.ClickAsync("[data-testid=diff-form] button[type=submit]");
-        await page.WaitForURLAsync(new Regex($"to={Regex.Escape(fork.VersionId)}"));
+        await AddressAsync(page, new Regex($"to={Regex.Escape(fork.VersionId)}"));
 
         Assert.Equal(api.Summary.OnlyInA, await NumberAsync(page, "[data-count=only-a]"));
         Assert.Equal(api.Summary.OnlyInB, await NumberAsync(page, "[data-count=only-b]"));
@@ -89,7 +89,7 @@ public class AuditDiffPageSpecs(ExplorerFixture f)
         Assert.NotNull(first.B);
         Assert.Equal("dropped", first.B!.Decision);
         await page.ClickAsync($"[data-testid=diff-items] tr[data-key='{first.Key}'] a[data-example='{first.B.ExampleId}']");
-        await page.WaitForURLAsync(new Regex($"/explorer/examples/{Regex.Escape(first.B.ExampleId)}$"));
+        await AddressAsync(page, new Regex($"/explorer/examples/{Regex.Escape(first.B.ExampleId)}$"));
         // The fork's example page shows the parent's decision beside the fork's, and the parent's page the fork's.
         var parentRow = $"[data-testid=fork-decisions] tr[data-role=parent][data-example='{first.A!.ExampleId}']";
         Assert.Equal(first.A.Decision, await TextAsync(page, $"{parentRow} [data-field=decision]"));

@@ -75,7 +75,7 @@ public class ExamplePageSpecs(ExplorerFixture f)
         await ExplorerFixture.ScreenshotAsync(page, "example-graph");
         var at = await page.EvaluateAsync<Point>("id => window.__ancestry.positionOf(id)", parent);
         await page.Mouse.ClickAsync((float)at.X, (float)at.Y);
-        await page.WaitForURLAsync(new Regex($"/explorer/examples/{Regex.Escape(parent)}$"));
+        await AddressAsync(page, new Regex($"/explorer/examples/{Regex.Escape(parent)}$"));
 
         Assert.Equal(parent, await TextAsync(page, "[data-testid=example-id]"));
         Assert.Equal(1, await page.Locator($"[data-testid=related] li[data-relation=child] a:text-is('{child.Id}')").CountAsync());

@@ -52,7 +52,7 @@ public class VersionPageSpecs(ExplorerFixture f)
 
         await page.SelectOptionAsync("select[name=decision]", "kept");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync(new Regex("decision=kept"));
+        await AddressAsync(page, new Regex("decision=kept"));
         Assert.Equal(kept.Total, await MatchCountAsync(page));
     }
 
@@ -70,14 +70,14 @@ public class VersionPageSpecs(ExplorerFixture f)
         await page.SelectOptionAsync("select[name=round]", "2");
         await page.SelectOptionAsync("select[name=decision]", "dropped");
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync(new Regex("round=2"));
+        await AddressAsync(page, new Regex("round=2"));
         Assert.Equal(expected.Count, await MatchCountAsync(page));
 
         var seen = new List<string>(await RowIdsAsync(page));
         for (var p = 2; await page.Locator("a[rel=next]").CountAsync() > 0; p++)
         {
             await page.ClickAsync("a[rel=next]");
-            await page.WaitForURLAsync(new Regex($"page={p}(&|$|#)"));
+            await AddressAsync(page, new Regex($"page={p}(&|$|#)"));
             seen.AddRange(await RowIdsAsync(page));
         }
         Assert.Equal(expected, seen);
