@@ -39,7 +39,7 @@ public static class PoolEntries
             from {schema}.mt_events
             where stream_id like $ escape '\' and type = any($)
             order by seq_id
-            """, ct, Name<ExampleEmbedded>(), Name<ExampleForked>(), Escape(RunIds.Streams.RunPrefix(runId) + ":") + "%", Types);
+            """, ct, Name<ExampleEmbedded>(), Name<ExampleForked>(), StreamPrefix.Like(RunIds.Streams.RunPrefix(runId) + ":"), Types);
 
         var entries = new Dictionary<string, Folding>(StringComparer.Ordinal);
         await foreach (var row in rows)
@@ -80,8 +80,6 @@ public static class PoolEntries
 
     /// <summary>The type name Marten stores for an event class (its default naming, which the store keeps).</summary>
     private static string Name<T>() => JasperFx.Events.EventTypeExtensions.GetEventTypeName(typeof(T));
-
-    private static string Escape(string like) => like.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
     /// <summary>One event's narrow columns (no <c>Id</c> member: Marten's raw SQL would read a type with one as a document).</summary>
     internal sealed record Row(string Type, string ExampleId, string? RunId, string? Problem, string? Solution, int? Round, ExampleEmbedded? Embedding, bool? Passed);

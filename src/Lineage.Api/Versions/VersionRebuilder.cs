@@ -14,7 +14,8 @@ public sealed record RebuildResult(
 /// Rebuilds a version from the raw event log alone: every example event of the run up to its seal is folded with
 /// the same <see cref="ExampleLineage.Record"/> the projection uses (<see cref="RunLineages"/>), the kept examples'
 /// manifest is recomputed, and its hash compared with the one sealed. No projected document is read, and nothing
-/// appended after the seal counts: a sealed version is what its log said when it was sealed.
+/// appended after the seal counts: a sealed version is what its log said when it was sealed. The fold reads what the
+/// manifest hashes and the decisions (<see cref="LineageDetail.ContentAndDecision"/>), as the seal did.
 /// </summary>
 public sealed class VersionRebuilder(IDocumentStore store)
 {
@@ -28,7 +29,7 @@ public sealed class VersionRebuilder(IDocumentStore store)
         if (sealEvent is null || seal is null) return null;
 
         var clock = Stopwatch.StartNew();
-        var folded = await RunLineages.FoldAsync(session, seal.RunId, ct, through: sealEvent.Sequence);
+        var folded = await RunLineages.FoldAsync(session, seal.RunId, ct, through: sealEvent.Sequence, detail: LineageDetail.ContentAndDecision);
         var kept = folded.ById.Values.Where(x => x.Origin == "generated" && x.Outcome == Decision.Kept).Select(x => x.Content());
         var manifest = DatasetManifest.Build(versionId, kept);
         return new RebuildResult(versionId, seal.ManifestHash, manifest.Hash, manifest.Hash == seal.ManifestHash,

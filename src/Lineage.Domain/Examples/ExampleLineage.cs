@@ -23,6 +23,18 @@ public sealed record DecisionRecord(Decision Decision, int Round, string Rule, s
 /// </summary>
 public sealed class ExampleLineage : IPoolExample
 {
+    /// <summary>
+    /// The events that set an example's origin, content (problem, solution, answer) or decision (outcome, rule, round).
+    /// Folding only these gives the same <see cref="Origin"/>, <see cref="Content"/>, <see cref="Outcome"/> and
+    /// <see cref="Rule"/> as folding all of them: the others (embedding, cluster placements) change none of these. A
+    /// manifest needs no more, so a seal and a rebuild read no more.
+    /// </summary>
+    public static readonly IReadOnlyList<Type> ContentAndDecisionEvents =
+    [
+        typeof(SeedExampleImported), typeof(ExampleGenerated), typeof(Forks.ExampleForked), typeof(ExampleVerified),
+        typeof(ExampleRejected), typeof(ExampleKept), typeof(ExampleDropped),
+    ];
+
     public string Id { get; set; } = "";
     public string RunId { get; set; } = "";
     public int Round { get; set; }

@@ -88,6 +88,9 @@ public class NarrowReadSpecs(AuditedVersionFixture f)
         var (runId, _) = await f.VersionAsync();
         await using var session = f.Store.QuerySession();
         var one = await RunLineages.FoldAsync(session, runId, CancellationToken.None, readers: 1);
+        // Every example event of the run, counted by Marten's own query of the log: the fold's span misses none.
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith($"run:{runId}:")).ToListAsync();
+        Assert.Equal(events.Count(e => e.Data is IExampleEvent), one.EventsReplayed);
         // 40 events per reader: this run's few hundred events are read by all four readers.
         var four = await RunLineages.FoldAsync(session, runId, CancellationToken.None, readers: 4, eventsPerReader: 40);
         Assert.Equal(one.EventsReplayed, four.EventsReplayed);
@@ -103,4 +106,44 @@ public class NarrowReadSpecs(AuditedVersionFixture f)
         Assert.True(oneThrough.EventsReplayed < one.EventsReplayed);
         Assert.Equal(oneThrough.ById.Values.Select(Json), fourThrough.ById.Values.Select(Json));
     }
+
+    private static object Decided(ExampleLineage x) =>
+        (x.Id, x.RunId, x.Origin, x.Content(), x.ContentSha256, x.Outcome, x.Rule, x.Decision?.Round, x.Round, x.Batch, x.Index);
+
+    [Fact]
+    public async Task the_content_and_decision_fold_agrees_with_the_whole_fold_on_what_a_manifest_needs()
+    {
+        var (runId, versionId) = await f.VersionAsync();
+        var fork = await ForkSpecs.ForkAsync(f, versionId);
+        await using var session = f.Store.QuerySession();
+        var seen = new List<ExampleLineage>();
+        foreach (var run in new[] { runId, fork.Sealed.RunId })
+        {
+            var whole = await RunLineages.FoldAsync(session, run, CancellationToken.None, readers: 1);
+            var slim = await RunLineages.FoldAsync(session, run, CancellationToken.None, readers: 1, detail: LineageDetail.ContentAndDecision);
+            var slimFour = await RunLineages.FoldAsync(session, run, CancellationToken.None, readers: 4, eventsPerReader: 40,
+                detail: LineageDetail.ContentAndDecision);
+            Assert.Equal(whole.ById.Keys, slim.ById.Keys);
+            Assert.Equal(whole.ById.Values.Select(Decided), slim.ById.Values.Select(Decided));
+            Assert.Equal(slim.ById.Values.Select(Decided), slimFour.ById.Values.Select(Decided));
+            Assert.Equal(slim.EventsReplayed, slimFour.EventsReplayed);
+            seen.AddRange(whole.ById.Values);
+            Assert.Equal(Manifest(whole), Manifest(slim));
+            if (run != runId) continue;
+            // The run's own examples were generated here: the whole fold read their raw output, the slim one did not,
+            // and it read no embedding or cluster event.
+            Assert.Contains(whole.ById.Values, x => x.Generated is { RawOutput.Length: > 0 });
+            Assert.Contains(whole.ById.Values, x => x.Embedding is not null);
+            Assert.Contains(whole.ById.Values, x => x.Clusters.Count > 0);
+            Assert.All(slim.ById.Values, x => Assert.True(x.Generated is null or { RawOutput: "" } && x.Embedding is null && x.Clusters.Count == 0));
+            Assert.True(slim.EventsReplayed < whole.EventsReplayed);
+        }
+        // The runs hold what the fold tells apart: both decisions on generated examples, and seeds.
+        Assert.Contains(seen, x => x.Outcome == Decision.Dropped && x.Origin == "generated");
+        Assert.Contains(seen, x => x.Outcome == Decision.Kept && x.Origin == "generated");
+        Assert.Contains(seen, x => x.Origin == "seed");
+    }
+
+    private static string Manifest(FoldedLineages folded) => Domain.Versions.DatasetManifest.Build("v",
+        folded.ById.Values.Where(x => x.Origin == "generated" && x.Outcome == Decision.Kept).Select(x => x.Content())).Hash;
 }

@@ -136,3 +136,51 @@ public class ExampleLineageSpecs
         Assert.Equal(Decision.Pending, x.Outcome);
     }
 }
+
+[Trait("Category", "Unit")]
+public class ContentAndDecisionEventsSpecs
+{
+    // The example events left out of ContentAndDecisionEvents, each with an instance to fold: a new event type is in
+    // neither list until someone decides whether it changes what a manifest hashes.
+    private static readonly IExampleEvent[] LeftOut =
+    [
+        new ExampleEmbedded(Sample.Run, "a", "proxy", "w", "tok", "fast", 8, 7, "abc#0", "def", 12, 4),
+        new ExampleAssignedToCluster(Sample.Run, "a", "c1", 3, 0.5, 9),
+    ];
+
+    [Fact]
+    public void every_example_event_is_either_listed_or_left_out_by_name()
+    {
+        var all = typeof(IExampleEvent).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IExampleEvent).IsAssignableFrom(t)).ToHashSet();
+        var named = ExampleLineage.ContentAndDecisionEvents.Concat(LeftOut.Select(e => e.GetType())).ToList();
+        Assert.Equal(named.Count, named.Distinct().Count());
+        Assert.Equal(all.OrderBy(t => t.Name), named.OrderBy(t => t.Name));
+    }
+
+    public static TheoryData<string> Histories() => ["generated", "verified", "kept", "rejected", "dropped"];
+
+    [Theory]
+    [MemberData(nameof(Histories))]
+    public void an_event_left_out_changes_no_origin_content_or_decision(string upTo)
+    {
+        IExampleEvent[] history = upTo switch
+        {
+            "generated" => [Sample.Generated("a", expected: "4")],
+            "verified" => [Sample.Generated("a", expected: "4"), Sample.Verified("a", answer: "4.0")],
+            "kept" => [Sample.Generated("a"), Sample.Verified("a"), new ExampleKept(Sample.Run, "a", 1, ["length"], "ok", new DecisionEvidence())],
+            "rejected" => [Sample.Generated("a"), Sample.Rejected("a")],
+            _ => [Sample.Generated("a"), Sample.Verified("a"), new ExampleDropped(Sample.Run, "a", 2, "sparse-cluster", "dense", new DecisionEvidence())],
+        };
+        foreach (var extra in LeftOut)
+            for (var at = 0; at <= history.Length; at++)
+            {
+                var without = new ExampleLineage();
+                foreach (var e in history) without.Record(e);
+                var with = new ExampleLineage();
+                foreach (var e in history.Take(at).Append(extra).Concat(history.Skip(at))) with.Record(e);
+                Assert.Equal((without.Origin, without.Content(), without.Outcome, without.Rule, without.Decision?.Round, without.ContentSha256),
+                    (with.Origin, with.Content(), with.Outcome, with.Rule, with.Decision?.Round, with.ContentSha256));
+            }
+    }
+}

@@ -18,8 +18,10 @@ public sealed class SealVersionConsumer(StageWriter writer, TimeProvider clock) 
     protected override async Task<IReadOnlyList<object>> ProduceAsync(IDocumentSession session, SealVersion m, RunStarted run, CancellationToken ct)
     {
         var versionId = RunIds.Version(m.RunId);
-        // From the log, not the lineage documents: a projection rebuild running beside the seal cannot shrink it.
-        var examples = (await RunLineages.FoldAsync(session, m.RunId, ct)).ById.Values.Where(x => x.Origin == "generated").ToList();
+        // From the log, not the lineage documents: a projection rebuild running beside the seal cannot shrink it. Only
+        // what the manifest hashes and the counts by rule need is read.
+        var examples = (await RunLineages.FoldAsync(session, m.RunId, ct, detail: LineageDetail.ContentAndDecision)).ById.Values
+            .Where(x => x.Origin == "generated").ToList();
         var rounds = await session.Events.QueryRawEventDataOnly<RoundFiltered>().Where(r => r.RunId == m.RunId).ToListAsync(ct);
         var (manifest, seal) = VersionSeal.Compose(new VersionOrigin(m.RunId, versionId, run.ParentVersionId, run.Pipeline, run.ConfigHash),
             examples, rounds.Select(r => (r.Round, r.GVendi)), clock.GetUtcNow());
