@@ -42,9 +42,20 @@ static Command SpineCommand()
     var schema = new Option<string>("--schema") { Description = "Marten schema", DefaultValueFactory = _ => defaults.Schema };
     var prefix = new Option<string>("--queue-prefix") { Description = "RabbitMQ queue prefix", DefaultValueFactory = _ => defaults.QueuePrefix };
     var fresh = new Option<bool>("--fresh") { Description = "produce the version again rather than reuse it" };
+    var phases = new Option<string[]>("--phases")
+    {
+        Description = $"phases to run, comma-separated, of {string.Join(",", SpineBenchmark.Phases)} (the version is produced or found for why and rebuild)",
+        DefaultValueFactory = _ => [.. SpineBenchmark.Phases],
+        CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray(),
+    };
+    phases.Validators.Add(r =>
+    {
+        var unknown = r.GetValueOrDefault<string[]>()?.Where(p => !SpineBenchmark.Phases.Contains(p)).ToList() ?? [];
+        if (unknown.Count > 0) r.AddError($"--phases: unknown {string.Join(", ", unknown)}; known: {string.Join(", ", SpineBenchmark.Phases)}");
+    });
     var command = new Command("spine", "the event store: append rate against COPY, why latency, rebuild (needs PostgreSQL and RabbitMQ); other arguments, e.g. --Lineage:Postgres=..., go to the hosts")
     {
-        examples, batchSize, appendBatches, writers, clients, requests, warmup, rebuilds, repeats, schema, prefix, fresh,
+        examples, batchSize, appendBatches, writers, clients, requests, warmup, rebuilds, repeats, schema, prefix, fresh, phases,
     };
     command.TreatUnmatchedTokensAsErrors = false;
     command.SetAction((r, _) => SpineBenchmark.RunAsync(new SpineBenchmark.Settings
@@ -52,7 +63,7 @@ static Command SpineCommand()
         Examples = r.GetValue(examples), BatchSize = r.GetValue(batchSize), AppendBatches = r.GetValue(appendBatches),
         Writers = r.GetValue(writers), Clients = r.GetValue(clients), Requests = r.GetValue(requests), Warmup = r.GetValue(warmup),
         Rebuilds = r.GetValue(rebuilds), Repeats = r.GetValue(repeats), Schema = r.GetValue(schema)!, QueuePrefix = r.GetValue(prefix)!,
-        Fresh = r.GetValue(fresh),
+        Fresh = r.GetValue(fresh), Phases = r.GetValue(phases)!.ToHashSet(),
     }, [.. r.UnmatchedTokens]));
     return command;
 }

@@ -2,6 +2,7 @@ using Lineage.Api.Options;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Lineage.Api.EventStore;
 using Lineage.Api.Hosting;
 using Lineage.Api.Runs;
 using Lineage.Api.Versions;
@@ -38,7 +39,11 @@ public static class SpineBenchmark
         public string Schema { get; init; } = "lineage_bench";
         public string QueuePrefix { get; init; } = "lineage-bench";
         public bool Fresh { get; init; }
+        public IReadOnlySet<string> Phases { get; init; } = new HashSet<string>(SpineBenchmark.Phases);
     }
+
+    /// <summary>The phases, in the order they run.</summary>
+    public static readonly IReadOnlyList<string> Phases = ["append", "why", "rebuild"];
 
     /// <param name="hostArgs">Settings for the hosts it builds, e.g. <c>--Lineage:Postgres=...</c>.</param>
     public static async Task<int> RunAsync(Settings s, string[] hostArgs)
@@ -52,9 +57,14 @@ public static class SpineBenchmark
         output.WriteLine();
         // Each phase is its own async method with its own host: resolving the store builds the bus, and
         // MassTransit keeps its log context in an AsyncLocal that must not outlive the host that set it.
-        await AppendPhaseAsync(hostArgs, schema + "_append", prefix + "-append", appendBatches, batchSize, writers, repeats, output);
-        var version = await VersionPhaseAsync(hostArgs, schema, prefix, BenchVersion.Config(examples, batchSize), s.Fresh, output);
-        await ReadPhaseAsync(hostArgs, schema, prefix, version, clients, requests, warmup, rebuilds, output);
+        if (s.Phases.Contains("append"))
+            await AppendPhaseAsync(hostArgs, schema + "_append", prefix + "-append", appendBatches, batchSize, writers, repeats, output);
+        if (s.Phases.Contains("why") || s.Phases.Contains("rebuild"))
+        {
+            var version = await VersionPhaseAsync(hostArgs, schema, prefix, BenchVersion.Config(examples, batchSize), s.Fresh, output);
+            await ReadPhaseAsync(hostArgs, schema, prefix, version, clients, requests, warmup, s.Phases.Contains("why"),
+                s.Phases.Contains("rebuild") ? rebuilds : 0, output);
+        }
         output.WriteLine($"\nload average at the end: {BenchMachine.LoadAverage()}");
         return 0;
     }
@@ -99,7 +109,7 @@ public static class SpineBenchmark
 
     /// <summary>Reads and rebuilds on a host that only serves: no relay, no stages.</summary>
     private static async Task ReadPhaseAsync(string[] hostArgs, string schema, string prefix, VersionSealed version,
-        int clients, int requests, int warmup, int rebuilds, TextWriter output)
+        int clients, int requests, int warmup, bool why, int rebuilds, TextWriter output)
     {
         // Authentication stays on, as deployed: the clients send a bootstrap admin key made for this run.
         var apiKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -115,6 +125,14 @@ public static class SpineBenchmark
             events = await session.Events.QueryAllRawEvents().CountAsync();
         }
 
+        if (why) await WhyAsync(serve, address, apiKey, ids, lineageDocs, events, clients, requests, warmup, output);
+        if (rebuilds > 0) await RebuildAsync(serve, version, rebuilds, output);
+        await serve.StopAsync();
+    }
+
+    private static async Task WhyAsync(WebApplication serve, Uri address, string apiKey, List<string> ids, long lineageDocs, long events,
+        int clients, int requests, int warmup, TextWriter output)
+    {
         output.WriteLine($"\n## why: {clients} concurrent clients, {requests:N0} requests, random ids of {ids.Count:N0} (store: {lineageDocs:N0} lineage documents, {events:N0} events)");
         // The asked-for concurrency first, then lower ones: the curve shows how much of the latency is queueing.
         var results = new List<WhyLatencyResult>();
@@ -135,6 +153,10 @@ public static class SpineBenchmark
         foreach (var part in await Breakdowns.WhyAsync(serve.Services.GetRequiredService<IDocumentStore>(), ids.Take(2000).ToList()))
             output.WriteLine($"| {part.Name} | {part.Milliseconds:N3} |");
 
+    }
+
+    private static async Task RebuildAsync(WebApplication serve, VersionSealed version, int rebuilds, TextWriter output)
+    {
         output.WriteLine($"\n## Rebuild of {version.VersionId} from events ({rebuilds} times)");
         output.WriteLine();
         output.WriteLine("| # | examples | events replayed | seconds (call) | seconds (fold, as reported) | matches |");
@@ -146,23 +168,24 @@ public static class SpineBenchmark
             var r = (await rebuilder.RebuildAsync(version.VersionId, CancellationToken.None))!;
             output.WriteLine($"| {i} | {r.ExampleCount:N0} | {r.EventsReplayed:N0} | {clock.Elapsed.TotalSeconds:N2} | {r.ElapsedMs / 1000:N2} | {r.Matches} |");
         }
-        // Side by side in this run: the rebuild's fold with its parallel readers against one reader, one event at a time.
-        output.WriteLine("\nThe rebuild's fold of the whole log, parallel readers against one (in process, same log):\n");
-        output.WriteLine("| readers | events | seconds |");
-        output.WriteLine("|---:|---:|---:|");
+        // Side by side in this run: what the rebuild folds (content and decisions) against every event whole, with its
+        // parallel readers against one reader, one event at a time.
+        output.WriteLine("\nThe fold of the run's log, what it reads and how many readers (in process, same log):\n");
+        output.WriteLine("| detail | readers | events | seconds |");
+        output.WriteLine("|---|---:|---:|---:|");
         await using (var session = serve.Services.GetRequiredService<IDocumentStore>().QuerySession())
-            foreach (var readers in new[] { 0, 1 })
-            {
-                var clock = Stopwatch.StartNew();
-                var folded = await Lineage.Api.EventStore.RunLineages.FoldAsync(session, version.RunId, CancellationToken.None, readers: readers);
-                output.WriteLine($"| {(readers == 0 ? $"{Math.Clamp(Environment.ProcessorCount, 1, 8)} (default)" : "1")} | {folded.EventsReplayed:N0} | {clock.Elapsed.TotalSeconds:N2} |");
-            }
+            foreach (var detail in new[] { LineageDetail.ContentAndDecision, LineageDetail.Whole })
+                foreach (var readers in new[] { 0, 1 })
+                {
+                    var clock = Stopwatch.StartNew();
+                    var folded = await RunLineages.FoldAsync(session, version.RunId, CancellationToken.None, readers: readers, detail: detail);
+                    output.WriteLine($"| {detail} | {(readers == 0 ? $"{Math.Clamp(Environment.ProcessorCount, 1, 8)} (default)" : "1")} | {folded.EventsReplayed:N0} | {clock.Elapsed.TotalSeconds:N2} |");
+                }
         output.WriteLine("\nThe same work split in two, in process:\n");
         output.WriteLine("| step | seconds |");
         output.WriteLine("|---|---:|");
         foreach (var part in await Breakdowns.RebuildAsync(serve.Services.GetRequiredService<IDocumentStore>(), version.RunId))
             output.WriteLine($"| {part.Name} | {part.Milliseconds / 1000:N2} |");
-        await serve.StopAsync();
     }
 
     internal static WebApplication Host(string[] args, string schema, string prefix, bool relay, string stages) =>
