@@ -94,6 +94,8 @@ public static class RunLineages
         {
             var lineage = new ExampleLineage { Id = groups[i].Key };
             foreach (var e in groups[i].Value) lineage.Record(e);
+            // A manifest reads every hash: computed here, in parallel, rather than one by one as it is built.
+            if (detail == LineageDetail.ContentAndDecision) _ = lineage.ContentSha256;
             lineages[i] = lineage;
         });
         var byId = new Dictionary<string, ExampleLineage>(lineages.Length, StringComparer.Ordinal);

@@ -53,7 +53,29 @@ public sealed class ExampleLineage : IPoolExample
     public Decision Outcome { get; set; }
     /// <summary>Denormalised for filtering: the deciding rule, if decided.</summary>
     public string? Rule { get; set; }
-    public string? ContentSha256 { get; set; }
+    /// <summary>
+    /// SHA-256 of <see cref="Content"/>, as a manifest lists it. Computed when first read after the content last
+    /// changed (when the document is stored, or a manifest is built), not at every event that changes it: a fold of a
+    /// million examples would otherwise hash each of them once per content event.
+    /// </summary>
+    public string? ContentSha256
+    {
+        get
+        {
+            if (!Volatile.Read(ref _contentChanged)) return _contentSha256;
+            _contentSha256 = Content().Sha256();
+            Volatile.Write(ref _contentChanged, false);
+            return _contentSha256;
+        }
+        set
+        {
+            _contentSha256 = value;
+            Volatile.Write(ref _contentChanged, false);
+        }
+    }
+
+    private string? _contentSha256;
+    private bool _contentChanged;
     /// <summary>For an example of a fork: the parent's example it was carried from, and the parent version.</summary>
     public string? ForkOf { get; set; }
     public string? ForkOfVersion { get; set; }
@@ -123,9 +145,9 @@ public sealed class ExampleLineage : IPoolExample
             default:
                 throw new InvalidOperationException($"ExampleLineage has no rule for {@event.GetType().Name}");
         }
-        // Only these events change the problem, solution or answer; hashing after the others would only repeat it.
+        // Only these events change the problem, solution or answer.
         if (@event is SeedExampleImported or ExampleGenerated or ExampleVerified or ExampleRejected or Forks.ExampleForked)
-            ContentSha256 = Content().Sha256();
+            Volatile.Write(ref _contentChanged, true);
     }
 
     private void Start(string runId, string id, string origin)

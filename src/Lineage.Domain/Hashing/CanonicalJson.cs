@@ -21,5 +21,6 @@ public static class CanonicalJson
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
-    public static string Hash<T>(T value) => Sha256Hex.Of(Serialize(value));
+    /// <summary>SHA-256 of <see cref="Serialize{T}"/>'s UTF-8 bytes (serialised straight to UTF-8: the same bytes).</summary>
+    public static string Hash<T>(T value) => Sha256Hex.Of(JsonSerializer.SerializeToUtf8Bytes(value, Options));
 }

@@ -16,12 +16,13 @@ public sealed class DatasetManifest
     public string Hash { get; set; } = "";
     public List<ManifestEntry> Entries { get; set; } = [];
 
-    public static DatasetManifest Build(string versionId, IEnumerable<ExampleContent> examples)
+    public static DatasetManifest Build(string versionId, IEnumerable<ExampleContent> examples) =>
+        FromEntries(versionId, examples.Select(e => new ManifestEntry(e.Id, e.Sha256())));
+
+    /// <summary>A manifest of entries whose content hashes are already computed (<see cref="ExampleLineage.ContentSha256"/>).</summary>
+    public static DatasetManifest FromEntries(string versionId, IEnumerable<ManifestEntry> unordered)
     {
-        var entries = examples
-            .Select(e => new ManifestEntry(e.Id, e.Sha256()))
-            .OrderBy(e => e.ExampleId, StringComparer.Ordinal)
-            .ToList();
+        var entries = unordered.OrderBy(e => e.ExampleId, StringComparer.Ordinal).ToList();
         for (var i = 1; i < entries.Count; i++)
             if (entries[i].ExampleId == entries[i - 1].ExampleId)
                 throw new InvalidOperationException($"example {entries[i].ExampleId} appears twice in version {versionId}");

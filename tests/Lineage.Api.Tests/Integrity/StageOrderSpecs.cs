@@ -175,4 +175,31 @@ public class StageOrderSpecs(ManualStagesFixture f) : IClassFixture<ManualStages
         Assert.Equal(StageConditions.Sealed, problem.GetProperty("condition").GetString());
         Assert.Equal(HttpStatusCode.Conflict, status);
     }
+
+    [Fact]
+    public async Task the_fault_of_a_command_consumed_before_its_run_existed_is_not_recorded_on_a_run_of_that_id()
+    {
+        // Ids are deterministic: a stale command from a store since reset can fault as "unknown run" and its fault
+        // arrive once the same run has started again. Published as MassTransit publishes a fault: the command and
+        // its exception. A fault of another kind, sent after it, is recorded, so the consumer is known to be there.
+        var command = new VerifyBatch { RunId = _runId, Round = 1, Batch = 1 };
+        async Task FaultAsync(Exception exception, int handled)
+        {
+            await f.Service<IBus>().Publish<Fault<VerifyBatch>>(new
+            {
+                FaultId = NewId.NextGuid(), Timestamp = DateTime.UtcNow, Message = command,
+                FaultMessageTypes = new[] { MessageUrn.ForTypeString<VerifyBatch>() },
+                Exceptions = new ExceptionInfo[] { new MassTransit.Events.FaultExceptionInfo(exception) },
+            });
+            await _consumed.WaitForAsync<Fault<VerifyBatch>>(handled);
+        }
+        var before = _consumed.Count<Fault<VerifyBatch>>();
+        await FaultAsync(new Lineage.Api.EventStore.UnknownRunException(_runId), before + 1);
+        await FaultAsync(new TimeoutException("from a test"), before + 2);
+
+        await using var session = f.Store.QuerySession();
+        var failed = (await session.Events.FetchStreamAsync(RunIds.Streams.Failures(_runId))).Select(e => e.Data).OfType<StageFailed>().ToList();
+        var recorded = Assert.Single(failed);
+        Assert.Equal((typeof(TimeoutException).FullName, "verify", 1, 1), (recorded.ExceptionType, recorded.Stage, recorded.Round, recorded.Batch));
+    }
 }

@@ -113,6 +113,19 @@ public class ExampleLineageSpecs
     }
 
     [Fact]
+    public void the_content_hash_read_between_events_follows_the_content()
+    {
+        // Hashed when read: read after the generation (the expected answer), then after a verification that changes it.
+        var x = Fold(Sample.Generated("a", "What is ½ of 8?", "½ · 8 = \\boxed{4}", "4"));
+        Assert.Equal(Sample.ContentSha256("a", "What is ½ of 8?", "½ · 8 = \\boxed{4}", "4"), x.ContentSha256);
+        x.Record(Sample.Verified("a", "4.0"));
+        Assert.Equal(Sample.ContentSha256("a", "What is ½ of 8?", "½ · 8 = \\boxed{4}", "4.0"), x.ContentSha256);
+        // A stored document read back keeps the hash it was stored with until its content changes again.
+        var stored = new ExampleLineage { ContentSha256 = "stored" };
+        Assert.Equal("stored", stored.ContentSha256);
+    }
+
+    [Fact]
     public void a_generated_event_for_another_example_throws_and_leaves_the_lineage_as_it_was()
     {
         var x = Fold(Sample.Generated("a", problem: "first"));

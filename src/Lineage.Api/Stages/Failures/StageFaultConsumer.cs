@@ -26,6 +26,10 @@ public sealed class StageFaultConsumer<TCommand>(IDocumentStore store, TimeProvi
         // a run this store does not know is someone else's.
         if (!await RunReader.ExistsAsync(session, command.RunId, context.CancellationToken)) return;
         var exception = fault.Exceptions.FirstOrDefault();
+        // A command for a run that did not exist when it was consumed is not that run's failure, even if a run of that
+        // id exists now: ids are deterministic, so a stale command from a store since reset, arriving as the same run
+        // starts again, would otherwise fail the new run.
+        if (exception?.ExceptionType == typeof(UnknownRunException).FullName) return;
         session.Events.Append(RunIds.Streams.Failures(command.RunId), new StageFailed(
             command.RunId, StageTable.Of(command).Name, round, batch,
             exception?.ExceptionType ?? "unknown", exception?.Message ?? "", clock.GetUtcNow()));
