@@ -50,20 +50,12 @@ public sealed class StalledRunSweeper(IDocumentStore store, StageDispatcher disp
         lock (_lastSent)
             foreach (var old in _lastSent.Where(p => clock.GetUtcNow() - p.Value > 2 * stall).Select(p => p.Key).ToList()) _lastSent.Remove(old);
         await using var session = store.QuerySession();
-        var ended = (await session.Events.QueryRawEventDataOnly<VersionSealed>().Select(v => v.RunId).ToListAsync(ct))
-            .Concat(await session.Events.QueryRawEventDataOnly<StageFailed>().Select(f => f.RunId).ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
-        var runs = await session.Events.QueryRawEventDataOnly<RunStarted>().ToListAsync(ct);
         var sent = new Dictionary<string, IReadOnlyList<object>>(StringComparer.Ordinal);
-        foreach (var run in runs.Where(r => !ended.Contains(r.RunId)))
+        foreach (var run in await UnendedRunsAsync(session, ct))
         {
             var runStream = RunIds.Streams.Run(run.RunId);
             var prefix = RunIds.Streams.RunPrefix(run.RunId) + ":";
-            var newest = await session.Events.QueryAllRawEvents()
-                .Where(e => e.StreamKey == runStream || e.StreamKey!.StartsWith(prefix))
-                .OrderByDescending(e => e.Sequence)
-                .FirstOrDefaultAsync(ct);
-            if (newest is null || clock.GetUtcNow() - newest.Timestamp < stall) continue;
+            if (await NewestEventAsync(session, runStream, ct) is not { } newest || clock.GetUtcNow() - newest < stall) continue;
             var log = (await session.Events.QueryAllRawEvents()
                     .Where(e => (e.StreamKey == runStream || e.StreamKey!.StartsWith(prefix)) && e.EventTypeName.IsOneOf(RelayEventNames))
                     .OrderBy(e => e.Sequence)
@@ -75,7 +67,7 @@ public sealed class StalledRunSweeper(IDocumentStore store, StageDispatcher disp
                 .ToList();
             if (outstanding.Count == 0) continue;
             logger.LogInformation("run {Run} wrote nothing for {Seconds:F0} s: sending {Commands}", run.RunId,
-                (clock.GetUtcNow() - newest.Timestamp).TotalSeconds, string.Join(", ", outstanding));
+                (clock.GetUtcNow() - newest).TotalSeconds, string.Join(", ", outstanding));
             foreach (var command in outstanding)
             {
                 await dispatcher.SendAsync(command, ct);
@@ -85,4 +77,40 @@ public sealed class StalledRunSweeper(IDocumentStore store, StageDispatcher disp
         }
         return sent;
     }
+
+    /// <summary>
+    /// Every run started and neither sealed nor failed, from <c>mt_streams</c> (a row per stream) and lookups by key:
+    /// a run's <see cref="RunStarted"/> opens <c>run:{id}</c>, its seal opens its version's stream, and a stage's failure
+    /// is in <c>run:{id}:failures</c>. Asking the log for every event of those types would scan all of it at every pass.
+    /// </summary>
+    private static async Task<IReadOnlyList<RunStarted>> UnendedRunsAsync(IQuerySession session, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        var runs = await session.AdvancedSql.QueryAsync<RunStarted>('$', $"""
+            select e.data from {schema}.mt_streams s
+            join {schema}.mt_events e on e.stream_id = s.id and e.version = 1 and e.type = $
+            where s.id like 'run:%' and strpos(substr(s.id, 5), ':') = 0
+            order by e.seq_id
+            """, ct, Name<RunStarted>());
+        var streams = runs.SelectMany(r => new[] { RunIds.Streams.Version(RunIds.Version(r.RunId)), RunIds.Streams.Failures(r.RunId) }).ToArray();
+        var over = (await session.AdvancedSql.QueryAsync<string>('$', $"""
+            select distinct stream_id from {schema}.mt_events where stream_id = any($) and type = any($)
+            """, ct, streams, new[] { Name<VersionSealed>(), Name<StageFailed>() })).ToHashSet(StringComparer.Ordinal);
+        return runs.Where(r => !over.Contains(RunIds.Streams.Version(RunIds.Version(r.RunId))) && !over.Contains(RunIds.Streams.Failures(r.RunId)))
+            .ToList();
+    }
+
+    /// <summary>When the run last wrote: the newest of its streams' last events (<c>mt_streams</c>, then one event per stream).</summary>
+    private static async Task<DateTimeOffset?> NewestEventAsync(IQuerySession session, string runStream, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        var newest = await session.AdvancedSql.QueryAsync<long>('$', $"""
+            select coalesce((extract(epoch from max(e.timestamp)) * 1000)::bigint, -1) from {schema}.mt_streams s
+            join {schema}.mt_events e on e.stream_id = s.id and e.version = s.version
+            where s.id = $ or s.id like $ escape '\'
+            """, ct, runStream, EventStore.StreamPrefix.Like(runStream + ":"));
+        return newest.Count == 0 || newest[0] < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(newest[0]);
+    }
+
+    private static string Name<T>() => JasperFx.Events.EventTypeExtensions.GetEventTypeName(typeof(T));
 }

@@ -53,4 +53,25 @@ public sealed class SweeperSpecs(ManualStagesFixture f) : IClassFixture<ManualSt
         var rebuild = await f.Service<VersionRebuilder>().RebuildAsync(versionId, CancellationToken.None);
         Assert.True(rebuild!.Matches);
     }
+
+    [Fact]
+    public async Task a_run_with_a_failed_stage_is_not_swept_and_one_without_is()
+    {
+        var config = PipelineRuns.Small(batches: 1, batchSize: 4);
+        await PipelineRuns.DefineAsync(f, "failing", config);
+        var failed = await PipelineRuns.StartAsync(f, "failing", seed: 1);
+        var live = await PipelineRuns.StartAsync(f, "failing", seed: 2);
+        await using (var session = f.Store.LightweightSession())
+        {
+            session.Events.Append(RunIds.Streams.Failures(failed),
+                new StageFailed(failed, "generate", 1, 0, typeof(TimeoutException).FullName!, "from a test", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+        var sweeper = new StalledRunSweeper(f.Store, f.Service<StageDispatcher>(),
+            new LineageOptions { Sweep = new SweepOptions { StallSeconds = 0 } }, TimeProvider.System, NullLogger<StalledRunSweeper>.Instance);
+
+        var sent = await sweeper.SweepAsync(CancellationToken.None);
+        Assert.False(sent.ContainsKey(failed), "a run whose stage failed is not swept");
+        Assert.Equal([new Domain.Messages.StartRound { RunId = live, Round = 1 }], sent[live]);
+    }
 }
