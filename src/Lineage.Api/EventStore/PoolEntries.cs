@@ -18,9 +18,26 @@ namespace Lineage.Api.EventStore;
 /// </summary>
 public static class PoolEntries
 {
-    private static readonly string[] Types =
-        [Name<SeedExampleImported>(), Name<ExampleGenerated>(), Name<ExampleForked>(), Name<ExampleEmbedded>(), Name<ExampleRejected>(),
-         Name<ExampleKept>(), Name<ExampleDropped>()];
+    // What each of the seven example events that carry pool fields does to an entry, by the type name Marten stores.
+    private static readonly Dictionary<string, Action<Folding, Row>> Steps = new(StringComparer.Ordinal)
+    {
+        // Seed imported: kept in round 0.
+        [Name<SeedExampleImported>()] = (x, row) => { x.Start(row, "seed"); x.Decide(Decision.Kept, 0); },
+        [Name<ExampleGenerated>()] = (x, row) => { x.Start(row, "generated"); x.Round = row.Round ?? 0; },
+        // Forked: generated, verified and embedded in the parent.
+        [Name<ExampleForked>()] = (x, row) =>
+        {
+            x.Start(row, "generated");
+            x.Round = row.Round ?? 0;
+            x.Embedding = row.Embedding;
+            if (row.Passed != true) x.Decide(Decision.Dropped, x.Round);
+        },
+        [Name<ExampleEmbedded>()] = (x, row) => x.Embedding = row.Embedding,
+        // Rejected by verification, in the round it was generated.
+        [Name<ExampleRejected>()] = (x, _) => x.Decide(Decision.Dropped, x.Round),
+        [Name<ExampleKept>()] = (x, row) => x.Decide(Decision.Kept, row.Round ?? 0),
+        [Name<ExampleDropped>()] = (x, row) => x.Decide(Decision.Dropped, row.Round ?? 0),
+    };
 
     /// <summary>Every example of the run, in the order its first event was appended.</summary>
     public static async Task<IReadOnlyList<PoolEntry>> LoadAsync(IQuerySession session, string runId, CancellationToken ct)
@@ -39,41 +56,13 @@ public static class PoolEntries
             from {schema}.mt_events
             where stream_id like $ escape '\' and type = any($)
             order by seq_id
-            """, ct, Name<ExampleEmbedded>(), Name<ExampleForked>(), StreamPrefix.Like(RunIds.Streams.RunPrefix(runId) + ":"), Types);
+            """, ct, Name<ExampleEmbedded>(), Name<ExampleForked>(), StreamPrefix.Like(RunIds.Streams.RunPrefix(runId) + ":"), Steps.Keys.ToArray());
 
         var entries = new Dictionary<string, Folding>(StringComparer.Ordinal);
         await foreach (var row in rows)
         {
             if (!entries.TryGetValue(row.ExampleId, out var x)) entries[row.ExampleId] = x = new Folding { Id = row.ExampleId };
-            switch (row.Type)
-            {
-                case var t when t == Types[0]: // seed imported: kept in round 0
-                    x.Start(row, "seed");
-                    x.Decide(Decision.Kept, 0);
-                    break;
-                case var t when t == Types[1]: // generated
-                    x.Start(row, "generated");
-                    x.Round = row.Round ?? 0;
-                    break;
-                case var t when t == Types[2]: // forked: generated, verified and embedded in the parent
-                    x.Start(row, "generated");
-                    x.Round = row.Round ?? 0;
-                    x.Embedding = row.Embedding;
-                    if (row.Passed != true) x.Decide(Decision.Dropped, x.Round);
-                    break;
-                case var t when t == Types[3]:
-                    x.Embedding = row.Embedding;
-                    break;
-                case var t when t == Types[4]: // rejected by verification, in the round it was generated
-                    x.Decide(Decision.Dropped, x.Round);
-                    break;
-                case var t when t == Types[5]:
-                    x.Decide(Decision.Kept, row.Round ?? 0);
-                    break;
-                default:
-                    x.Decide(Decision.Dropped, row.Round ?? 0);
-                    break;
-            }
+            Steps[row.Type](x, row);
         }
         return entries.Values.Select(x => x.Entry()).ToList();
     }

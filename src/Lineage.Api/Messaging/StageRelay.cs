@@ -31,9 +31,13 @@ public sealed class StageRelay(StageDispatcher dispatcher, ILogger<StageRelay> l
             if (e.Data is not IRunEvent runEvent) continue;
             if (!runs.TryGetValue(runEvent.RunId, out var run))
                 runs[runEvent.RunId] = run = await RunReader.LoadAsync(operations, runEvent.RunId, cancellationToken);
-            // A batch stage's successor waits for every batch of the round: count them in the log.
+            // A batch stage's successor waits for every batch of the round: count them in the log, up to this event.
+            // Counting beyond it, two completions relayed one after the other would both see the whole round complete
+            // (the later one already committed) and send the round's next command twice: two filter consumers folding a
+            // round of a million at once.
             var completed = StageTable.CompletedBy(e.EventType) is { Scope: StageScope.Batch } stage && runEvent is IRoundEvent roundEvent
-                ? await RunReader.CountAsync(operations, stage.Completion, run.Config, runEvent.RunId, roundEvent.Round, cancellationToken)
+                ? await RunReader.CountAsync(operations, stage.Completion, run.Config, runEvent.RunId, roundEvent.Round, cancellationToken,
+                    through: e.Sequence)
                 : 0;
             foreach (var command in StagePlanner.Next(runEvent, run.Config, completed))
             {

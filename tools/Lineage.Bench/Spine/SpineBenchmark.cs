@@ -181,7 +181,7 @@ public static class SpineBenchmark
                     var folded = await RunLineages.FoldAsync(session, version.RunId, CancellationToken.None, readers: readers, detail: detail);
                     output.WriteLine($"| {detail} | {(readers == 0 ? $"{Math.Clamp(Environment.ProcessorCount, 1, 8)} (default)" : "1")} | {folded.EventsReplayed:N0} | {clock.Elapsed.TotalSeconds:N2} |");
                 }
-        output.WriteLine("\nThe same work split in two, in process:\n");
+        output.WriteLine("\nThe same work, whole events, one thread, step by step, in process:\n");
         output.WriteLine("| step | seconds |");
         output.WriteLine("|---|---:|");
         foreach (var part in await Breakdowns.RebuildAsync(serve.Services.GetRequiredService<IDocumentStore>(), version.RunId))
