@@ -129,23 +129,29 @@ public static class RunLineages
         return events;
     }
 
-    // Per event type: the JSON it is read as, its bulky fields blanked (never null: the records declare them non-null).
-    private static readonly (Type Type, string Slot, string Data)[] Slim =
-    [
-        (typeof(SeedExampleImported), "Seed", "data"),
-        (typeof(ExampleGenerated), "Generated", """data || '{"RawOutput": "", "Attributes": {}}'::jsonb"""),
-        (typeof(Domain.Forks.ExampleForked), "Forked", "data"),
-        (typeof(ExampleVerified), "Verified", """data || '{"Votes": []}'::jsonb"""),
-        (typeof(ExampleRejected), "Rejected", """data || '{"Votes": []}'::jsonb"""),
-        (typeof(ExampleKept), "Kept", """data || '{"Evidence": {}}'::jsonb"""),
-        (typeof(ExampleDropped), "Dropped", """data || '{"Evidence": {}}'::jsonb"""),
-    ];
+    // The bulky fields PostgreSQL blanks before sending an event (never null: the records declare them non-null). A type
+    // not named here is sent whole.
+    private static readonly Dictionary<Type, string> Blanked = new()
+    {
+        [typeof(ExampleGenerated)] = """'{"RawOutput": "", "Attributes": {}}'""",
+        [typeof(ExampleVerified)] = """'{"Votes": []}'""",
+        [typeof(ExampleRejected)] = """'{"Votes": []}'""",
+        [typeof(ExampleKept)] = """'{"Evidence": {}}'""",
+        [typeof(ExampleDropped)] = """'{"Evidence": {}}'""",
+    };
+
+    // Per event type the domain says a manifest needs: the member of SlimEvent it is read into (its class name) and the
+    // JSON sent for it.
+    private static readonly (string TypeName, string Slot, string Data)[] Slim = ExampleLineage.ContentAndDecisionEvents
+        .Select(t => (JasperFx.Events.EventTypeExtensions.GetEventTypeName(t), t.Name,
+            Blanked.TryGetValue(t, out var blank) ? $"data || {blank}::jsonb" : "data"))
+        .ToArray();
 
     private static async Task<List<IExampleEvent>> ReadContentAndDecisionAsync(IQuerySession session, string prefix, long from, long to,
         CancellationToken ct)
     {
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        var names = Slim.Select(s => JasperFx.Events.EventTypeExtensions.GetEventTypeName(s.Type)).ToArray();
+        var names = Slim.Select(s => s.TypeName).ToArray();
         // One object per event, {"<slot>": <data>}: Marten's serializer reads it straight into the slot's event type.
         var slot = string.Join(" ", Slim.Select(s => $"when $ then '{s.Slot}'"));
         var data = string.Join(" ", Slim.Select(s => $"when $ then {s.Data}"));
@@ -160,11 +166,16 @@ public static class RunLineages
         return events;
     }
 
-    /// <summary>One event of <see cref="Slim"/>, in the member its type names (no <c>Id</c>: Marten would read a type with one as a document).</summary>
-    internal sealed record SlimEvent(SeedExampleImported? Seed, ExampleGenerated? Generated, Domain.Forks.ExampleForked? Forked,
-        ExampleVerified? Verified, ExampleRejected? Rejected, ExampleKept? Kept, ExampleDropped? Dropped)
+    /// <summary>
+    /// One event of <see cref="ExampleLineage.ContentAndDecisionEvents"/>, in the member named after its class (no <c>Id</c>:
+    /// Marten would read a type with one as a document).
+    /// </summary>
+    internal sealed record SlimEvent(SeedExampleImported? SeedExampleImported, ExampleGenerated? ExampleGenerated,
+        Domain.Forks.ExampleForked? ExampleForked, ExampleVerified? ExampleVerified, ExampleRejected? ExampleRejected,
+        ExampleKept? ExampleKept, ExampleDropped? ExampleDropped)
     {
-        public IExampleEvent Event => (IExampleEvent?)Seed ?? Generated ?? (IExampleEvent?)Forked ?? Verified ?? (IExampleEvent?)Rejected ??
-            Kept ?? (IExampleEvent?)Dropped ?? throw new InvalidDataException("an example event read into no slot");
+        public IExampleEvent Event => (IExampleEvent?)SeedExampleImported ?? ExampleGenerated ?? (IExampleEvent?)ExampleForked ??
+            ExampleVerified ?? (IExampleEvent?)ExampleRejected ?? ExampleKept ?? (IExampleEvent?)ExampleDropped ??
+            throw new InvalidDataException("an example event read into no member of SlimEvent: add one for its type");
     }
 }

@@ -90,9 +90,10 @@ public static class AppendBenchmark
                 await Parallel.ForEachAsync(warmup, parallel, async (b, _) => await write(b));
                 var clock = Stopwatch.StartNew();
                 await Parallel.ForEachAsync(measured, parallel, async (b, _) => await write(b));
-                runs[path].Add(new AppendResult(path, events, bytes, clock.Elapsed.TotalSeconds));
+                var seconds = clock.Elapsed.TotalSeconds;
+                runs[path].Add(new AppendResult(path, events, bytes, seconds));
                 if (after is not null) await after();
-                log.WriteLine($"  {repeat + 1}. {path}: {events / clock.Elapsed.TotalSeconds:N0} events/s");
+                log.WriteLine($"  {repeat + 1}. {path}: {events / seconds:N0} events/s");
             }
         }
         return paths.Select(p => runs[p.Path].OrderBy(r => r.Seconds).ElementAt(repeats / 2)).ToList();
