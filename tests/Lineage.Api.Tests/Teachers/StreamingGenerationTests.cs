@@ -82,17 +82,18 @@ public sealed class StreamingGenerationTests(TinyTeacherModel tiny) : IClassFixt
         var messages = new[] { ChatMessage.User("What is 2 + 3?") };
         // A seed whose full reply runs to the token limit, so a stopped reply is visibly shorter.
         var (seed, full) = await FirstSeedRunningToTheLimit(messages, 400);
-        var before = tiny.Teacher.SampledTokens;
-        // The reader leaves at the choice's opening piece, before any text: a barely trained byte model may hold its
-        // text back for long stretches (bytes that do not yet make a character), so waiting for text would let it run on.
-        await foreach (var _ in tiny.Teacher.StreamAsync(tiny.Teacher.Prepare(messages, 400), 1, 1.0, 1.0, seed, [], CancellationToken.None))
-            break;
-        // The gate opens only when the producer has stopped: a one-token request after it sees the model idle.
-        var after = await tiny.Teacher.CompleteAsync(messages, 1, 1.0, 1.0, 0, 1, [], CancellationToken.None);
-        var stoppedAt = tiny.Teacher.SampledTokens - before - after.Choices[0].CompletionTokens;
-        // Stopped before the reply's end. How many tokens it ran on depends on when the thread pool schedules the reader
-        // after it left, which on a loaded machine is hundreds of tokens of this tiny model; the bound says only that it stopped.
-        Assert.InRange(stoppedAt, 0, full - 1);
+        var ranOn = await UpToThreeTriesAsync(full, async () =>
+        {
+            var before = tiny.Teacher.SampledTokens;
+            // The reader leaves at the choice's opening piece, before any text: a barely trained byte model may hold its
+            // text back for long stretches (bytes that do not yet make a character), so waiting for text would let it run on.
+            await foreach (var _ in tiny.Teacher.StreamAsync(tiny.Teacher.Prepare(messages, 400), 1, 1.0, 1.0, seed, [], CancellationToken.None))
+                break;
+            // The gate opens only when the producer has stopped: a one-token request after it sees the model idle.
+            var after = await tiny.Teacher.CompleteAsync(messages, 1, 1.0, 1.0, 0, 1, [], CancellationToken.None);
+            return tiny.Teacher.SampledTokens - before - after.Choices[0].CompletionTokens;
+        });
+        Assert.InRange(ranOn[^1], 0, full - 1);
     }
 
     [Fact]
@@ -100,15 +101,34 @@ public sealed class StreamingGenerationTests(TinyTeacherModel tiny) : IClassFixt
     {
         var messages = new[] { ChatMessage.User("What is 7 + 8?") };
         var (seed, full) = await FirstSeedRunningToTheLimit(messages, 400);
-        using var cancel = new CancellationTokenSource();
-        var before = tiny.Teacher.SampledTokens;
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        var ranOn = await UpToThreeTriesAsync(full, async () =>
         {
-            await foreach (var _ in tiny.Teacher.StreamAsync(tiny.Teacher.Prepare(messages, 400), 1, 1.0, 1.0, seed, [], cancel.Token))
-                cancel.Cancel();
+            using var cancel = new CancellationTokenSource();
+            var before = tiny.Teacher.SampledTokens;
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                await foreach (var _ in tiny.Teacher.StreamAsync(tiny.Teacher.Prepare(messages, 400), 1, 1.0, 1.0, seed, [], cancel.Token))
+                    cancel.Cancel();
+            });
+            var after = await tiny.Teacher.CompleteAsync(messages, 1, 1.0, 1.0, 0, 1, [], CancellationToken.None);
+            return tiny.Teacher.SampledTokens - before - after.Choices[0].CompletionTokens;
         });
-        var after = await tiny.Teacher.CompleteAsync(messages, 1, 1.0, 1.0, 0, 1, [], CancellationToken.None);
-        Assert.InRange(tiny.Teacher.SampledTokens - before - after.Choices[0].CompletionTokens, 0, full - 1);
+        Assert.InRange(ranOn[^1], 0, full - 1);
+    }
+
+    /// <summary>
+    /// How many tokens the model ran on after its reader left, tried until one try stopped before the reply's end, at most
+    /// three times. How far it runs on depends on when the thread pool schedules the reader, which on a loaded machine can
+    /// be the whole reply of this tiny model (seen in CI: 400 of 400). A model that ignores the reader leaving runs to the
+    /// end every time; one that stops does so in one of three tries. Every try must stay within the reply.
+    /// </summary>
+    private static async Task<List<long>> UpToThreeTriesAsync(int full, Func<Task<long>> tokensRunOn)
+    {
+        var ranOn = new List<long>();
+        for (var attempt = 0; attempt < 3 && (ranOn.Count == 0 || ranOn[^1] >= full); attempt++)
+            ranOn.Add(await tokensRunOn());
+        Assert.All(ranOn, n => Assert.InRange(n, 0, full));
+        return ranOn;
     }
 
     private async Task<(long Seed, int Tokens)> FirstSeedRunningToTheLimit(ChatMessage[] messages, int maxTokens)
