@@ -22,21 +22,21 @@ public static class PoolEntries
     private static readonly Dictionary<string, Action<Folding, Row>> Steps = new(StringComparer.Ordinal)
     {
         // Seed imported: kept in round 0.
-        [Name<SeedExampleImported>()] = (x, row) => { x.Start(row, "seed"); x.Decide(Decision.Kept, 0); },
-        [Name<ExampleGenerated>()] = (x, row) => { x.Start(row, "generated"); x.Round = row.Round ?? 0; },
+        [EventNames.Of<SeedExampleImported>()] = (x, row) => { x.Start(row, "seed"); x.Decide(Decision.Kept, 0); },
+        [EventNames.Of<ExampleGenerated>()] = (x, row) => { x.Start(row, "generated"); x.Round = row.Round ?? 0; },
         // Forked: generated, verified and embedded in the parent.
-        [Name<ExampleForked>()] = (x, row) =>
+        [EventNames.Of<ExampleForked>()] = (x, row) =>
         {
             x.Start(row, "generated");
             x.Round = row.Round ?? 0;
             x.Embedding = row.Embedding;
             if (row.Passed != true) x.Decide(Decision.Dropped, x.Round);
         },
-        [Name<ExampleEmbedded>()] = (x, row) => x.Embedding = row.Embedding,
+        [EventNames.Of<ExampleEmbedded>()] = (x, row) => x.Embedding = row.Embedding,
         // Rejected by verification, in the round it was generated.
-        [Name<ExampleRejected>()] = (x, _) => x.Decide(Decision.Dropped, x.Round),
-        [Name<ExampleKept>()] = (x, row) => x.Decide(Decision.Kept, row.Round ?? 0),
-        [Name<ExampleDropped>()] = (x, row) => x.Decide(Decision.Dropped, row.Round ?? 0),
+        [EventNames.Of<ExampleRejected>()] = (x, _) => x.Decide(Decision.Dropped, x.Round),
+        [EventNames.Of<ExampleKept>()] = (x, row) => x.Decide(Decision.Kept, row.Round ?? 0),
+        [EventNames.Of<ExampleDropped>()] = (x, row) => x.Decide(Decision.Dropped, row.Round ?? 0),
     };
 
     /// <summary>Every example of the run, in the order its first event was appended.</summary>
@@ -56,7 +56,7 @@ public static class PoolEntries
             from {schema}.mt_events
             where stream_id like $ escape '\' and type = any($)
             order by seq_id
-            """, ct, Name<ExampleEmbedded>(), Name<ExampleForked>(), StreamPrefix.Like(RunIds.Streams.RunPrefix(runId) + ":"), Steps.Keys.ToArray());
+            """, ct, EventNames.Of<ExampleEmbedded>(), EventNames.Of<ExampleForked>(), StreamPrefix.Like(RunIds.Streams.RunPrefix(runId) + ":"), Steps.Keys.ToArray());
 
         var entries = new Dictionary<string, Folding>(StringComparer.Ordinal);
         await foreach (var row in rows)
@@ -66,9 +66,6 @@ public static class PoolEntries
         }
         return entries.Values.Select(x => x.Entry()).ToList();
     }
-
-    /// <summary>The type name Marten stores for an event class (its default naming, which the store keeps).</summary>
-    private static string Name<T>() => JasperFx.Events.EventTypeExtensions.GetEventTypeName(typeof(T));
 
     /// <summary>One event's narrow columns (no <c>Id</c> member: Marten's raw SQL would read a type with one as a document).</summary>
     internal sealed record Row(string Type, string ExampleId, string? RunId, string? Problem, string? Solution, int? Round, ExampleEmbedded? Embedding, bool? Passed);

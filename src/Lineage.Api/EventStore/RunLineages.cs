@@ -143,7 +143,7 @@ public static class RunLineages
     // Per event type the domain says a manifest needs: the member of SlimEvent it is read into (its class name) and the
     // JSON sent for it.
     private static readonly (string TypeName, string Slot, string Data)[] Slim = ExampleLineage.ContentAndDecisionEvents
-        .Select(t => (JasperFx.Events.EventTypeExtensions.GetEventTypeName(t), t.Name,
+        .Select(t => (EventNames.Of(t), t.Name,
             Blanked.TryGetValue(t, out var blank) ? $"data || {blank}::jsonb" : "data"))
         .ToArray();
 

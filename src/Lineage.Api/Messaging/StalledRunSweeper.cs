@@ -1,3 +1,4 @@
+using Lineage.Api.EventStore;
 using Lineage.Api.Options;
 using Lineage.Domain.Runs;
 using Lineage.Domain.Versions;
@@ -91,11 +92,11 @@ public sealed class StalledRunSweeper(IDocumentStore store, StageDispatcher disp
             join {schema}.mt_events e on e.stream_id = s.id and e.version = 1 and e.type = $
             where s.id like 'run:%' and strpos(substr(s.id, 5), ':') = 0
             order by e.seq_id
-            """, ct, Name<RunStarted>());
+            """, ct, EventNames.Of<RunStarted>());
         var streams = runs.SelectMany(r => new[] { RunIds.Streams.Version(RunIds.Version(r.RunId)), RunIds.Streams.Failures(r.RunId) }).ToArray();
         var over = (await session.AdvancedSql.QueryAsync<string>('$', $"""
             select distinct stream_id from {schema}.mt_events where stream_id = any($) and type = any($)
-            """, ct, streams, new[] { Name<VersionSealed>(), Name<StageFailed>() })).ToHashSet(StringComparer.Ordinal);
+            """, ct, streams, new[] { EventNames.Of<VersionSealed>(), EventNames.Of<StageFailed>() })).ToHashSet(StringComparer.Ordinal);
         return runs.Where(r => !over.Contains(RunIds.Streams.Version(RunIds.Version(r.RunId))) && !over.Contains(RunIds.Streams.Failures(r.RunId)))
             .ToList();
     }
@@ -108,9 +109,7 @@ public sealed class StalledRunSweeper(IDocumentStore store, StageDispatcher disp
             select coalesce((extract(epoch from max(e.timestamp)) * 1000)::bigint, -1) from {schema}.mt_streams s
             join {schema}.mt_events e on e.stream_id = s.id and e.version = s.version
             where s.id = $ or s.id like $ escape '\'
-            """, ct, runStream, EventStore.StreamPrefix.Like(runStream + ":"));
+            """, ct, runStream, StreamPrefix.Like(runStream + ":"));
         return newest.Count == 0 || newest[0] < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(newest[0]);
     }
-
-    private static string Name<T>() => JasperFx.Events.EventTypeExtensions.GetEventTypeName(typeof(T));
 }

@@ -31,7 +31,7 @@ public sealed class VersionRebuilder(IDocumentStore store)
         var clock = Stopwatch.StartNew();
         var folded = await RunLineages.FoldAsync(session, seal.RunId, ct, through: sealEvent.Sequence, detail: LineageDetail.ContentAndDecision);
         var kept = folded.ById.Values.Where(x => x.Origin == "generated" && x.Outcome == Decision.Kept)
-            .Select(x => new ManifestEntry(x.Id, x.ContentSha256 ?? x.Content().Sha256()));
+            .Select(DatasetManifest.EntryOf);
         var manifest = DatasetManifest.FromEntries(versionId, kept);
         return new RebuildResult(versionId, seal.ManifestHash, manifest.Hash, manifest.Hash == seal.ManifestHash,
             manifest.Entries.Count, folded.EventsReplayed, clock.Elapsed.TotalMilliseconds);

@@ -19,7 +19,10 @@ public sealed class DatasetManifest
     public static DatasetManifest Build(string versionId, IEnumerable<ExampleContent> examples) =>
         FromEntries(versionId, examples.Select(e => new ManifestEntry(e.Id, e.Sha256())));
 
-    /// <summary>A manifest of entries whose content hashes are already computed (<see cref="ExampleLineage.ContentSha256"/>).</summary>
+    /// <summary>An example's manifest entry from its folded lineage: the content hash it holds (computed once, when read).</summary>
+    public static ManifestEntry EntryOf(ExampleLineage example) => new(example.Id, example.ContentSha256 ?? example.Content().Sha256());
+
+    /// <summary>A manifest of entries whose content hashes are already computed (<see cref="EntryOf"/>).</summary>
     public static DatasetManifest FromEntries(string versionId, IEnumerable<ManifestEntry> unordered)
     {
         var entries = unordered.OrderBy(e => e.ExampleId, StringComparer.Ordinal).ToList();

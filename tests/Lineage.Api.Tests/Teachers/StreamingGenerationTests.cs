@@ -82,7 +82,7 @@ public sealed class StreamingGenerationTests(TinyTeacherModel tiny) : IClassFixt
         var messages = new[] { ChatMessage.User("What is 2 + 3?") };
         // A seed whose full reply runs to the token limit, so a stopped reply is visibly shorter.
         var (seed, full) = await FirstSeedRunningToTheLimit(messages, 400);
-        var ranOn = await UpToThreeTriesAsync(full, async () =>
+        var ranOn = await RunOn.UpToThreeTriesAsync(full, async () =>
         {
             var before = tiny.Teacher.SampledTokens;
             // The reader leaves at the choice's opening piece, before any text: a barely trained byte model may hold its
@@ -101,7 +101,7 @@ public sealed class StreamingGenerationTests(TinyTeacherModel tiny) : IClassFixt
     {
         var messages = new[] { ChatMessage.User("What is 7 + 8?") };
         var (seed, full) = await FirstSeedRunningToTheLimit(messages, 400);
-        var ranOn = await UpToThreeTriesAsync(full, async () =>
+        var ranOn = await RunOn.UpToThreeTriesAsync(full, async () =>
         {
             using var cancel = new CancellationTokenSource();
             var before = tiny.Teacher.SampledTokens;
@@ -114,21 +114,6 @@ public sealed class StreamingGenerationTests(TinyTeacherModel tiny) : IClassFixt
             return tiny.Teacher.SampledTokens - before - after.Choices[0].CompletionTokens;
         });
         Assert.InRange(ranOn[^1], 0, full - 1);
-    }
-
-    /// <summary>
-    /// How many tokens the model ran on after its reader left, tried until one try stopped before the reply's end, at most
-    /// three times. How far it runs on depends on when the thread pool schedules the reader, which on a loaded machine can
-    /// be the whole reply of this tiny model (seen in CI: 400 of 400). A model that ignores the reader leaving runs to the
-    /// end every time; one that stops does so in one of three tries. Every try must stay within the reply.
-    /// </summary>
-    private static async Task<List<long>> UpToThreeTriesAsync(int full, Func<Task<long>> tokensRunOn)
-    {
-        var ranOn = new List<long>();
-        for (var attempt = 0; attempt < 3 && (ranOn.Count == 0 || ranOn[^1] >= full); attempt++)
-            ranOn.Add(await tokensRunOn());
-        Assert.All(ranOn, n => Assert.InRange(n, 0, full));
-        return ranOn;
     }
 
     private async Task<(long Seed, int Tokens)> FirstSeedRunningToTheLimit(ChatMessage[] messages, int maxTokens)

@@ -17,7 +17,7 @@ public static class VersionSeal
         VersionOrigin origin, IReadOnlyList<ExampleLineage> generated, IEnumerable<(int Round, double? GVendi)> rounds, DateTimeOffset sealedAt)
     {
         var kept = generated.Where(x => x.Outcome == Decision.Kept).ToList();
-        var manifest = DatasetManifest.FromEntries(origin.VersionId, kept.Select(x => new ManifestEntry(x.Id, x.ContentSha256 ?? x.Content().Sha256())));
+        var manifest = DatasetManifest.FromEntries(origin.VersionId, kept.Select(DatasetManifest.EntryOf));
         var droppedByRule = generated.Where(x => x.Outcome == Decision.Dropped)
             .GroupBy(x => x.Rule ?? "unknown")
             .OrderBy(g => g.Key, StringComparer.Ordinal)
