@@ -1,3 +1,4 @@
+using Lineage.Filters.Clustering.Rows;
 using static TorchSharp.torch;
 
 namespace Lineage.Filters.Clustering;
@@ -31,16 +32,16 @@ internal sealed class AssignmentPass : IDisposable
     /// <summary>Σ max(0, 1 − cos): cos ≤ 1 holds exactly, so a negative term is float32 rounding.</summary>
     public double Objective { get; }
 
-    /// <param name="x">[n, d] rows; moved chunk by chunk to the centroids' device.</param>
+    /// <param name="x">[n, d] rows, read chunk by chunk and moved to the centroids' device.</param>
     /// <param name="normalizeRows">Normalise each chunk's rows first (for callers whose rows may not be unit).</param>
-    public static AssignmentPass Run(Tensor x, Tensor centroids, int chunkRows, bool accumulate, bool normalizeRows)
+    public static AssignmentPass Run(IRowSource x, Tensor centroids, int chunkRows, bool accumulate, bool normalizeRows)
     {
         using var scope = NewDisposeScope();
         var device = centroids.device;
-        long n = x.shape[0];
+        long n = x.Rows;
         long k = centroids.shape[0];
         long d = centroids.shape[1];
-        if (x.shape[1] != d) throw new ArgumentException($"rows have {x.shape[1]} columns but centroids have {d}");
+        if (x.Columns != d) throw new ArgumentException($"rows have {x.Columns} columns but centroids have {d}");
 
         var labels = empty(n, ScalarType.Int64, device);
         var cosines = empty(n, ScalarType.Float32, device);
@@ -57,7 +58,7 @@ internal sealed class AssignmentPass : IDisposable
         {
             using var chunkScope = NewDisposeScope();
             long rows = Math.Min(chunkRows, n - start);
-            var chunk = x.narrow(0, start, rows).to(device).to_type(ScalarType.Float32);
+            var chunk = x.Read(start, rows).to(device).to_type(ScalarType.Float32);
             if (normalizeRows) chunk = nn.functional.normalize(chunk, p: 2, dim: 1);
             var similarities = chunk.mm(centroidsT);
             if (mask is not null) similarities.add_(mask);

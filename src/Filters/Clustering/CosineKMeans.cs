@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lineage.Filters.Clustering.Rows;
 using static TorchSharp.torch;
 
 namespace Lineage.Filters.Clustering;
@@ -17,14 +18,37 @@ public static class CosineKMeans
         Device? device = null)
     {
         using var scope = NewDisposeScope();
-        var total = Stopwatch.StartNew();
         var rows = PrepareRows(x, options, device ?? x.device);
-        var seeding = Stopwatch.StartNew();
-        var initial = KMeansSeeding.Seed(rows, options);
-        seeding.Stop();
-        var result = Lloyd(rows, initial, options, progress, total, seeding.Elapsed);
+        var result = FitUnit(new TensorRows(rows), options, progress, rows.device);
         result.Centroids.MoveToOuterDisposeScope();
         return result;
+    }
+
+    /// <summary>
+    /// The same on rows read block by block (a <see cref="RowFile"/>): only a block of
+    /// <see cref="KMeansOptions.ChunkRows"/> rows, the centroids, their float64 sums and a few numbers per row
+    /// (label, cosine, seeding weights) are held at once. Given the same rows, the result is the one
+    /// <see cref="Fit(Tensor, KMeansOptions, IProgress{KMeansProgress}?, Device?)"/> gives.
+    /// </summary>
+    /// <param name="device">Where to compute; defaults to the device blocks come from.</param>
+    public static KMeansResult Fit(IRowSource x, KMeansOptions options, IProgress<KMeansProgress>? progress = null,
+        Device? device = null)
+    {
+        using var scope = NewDisposeScope();
+        var target = device ?? x.Device;
+        var rows = UnitRows.Of(x, options, target);
+        var result = FitUnit(rows, options, progress, target);
+        result.Centroids.MoveToOuterDisposeScope();
+        return result;
+    }
+
+    private static KMeansResult FitUnit(IRowSource rows, KMeansOptions options, IProgress<KMeansProgress>? progress, Device device)
+    {
+        var total = Stopwatch.StartNew();
+        var seeding = Stopwatch.StartNew();
+        var initial = KMeansSeeding.Seed(rows, options, device);
+        seeding.Stop();
+        return Lloyd(rows, initial, options, progress, total, seeding.Elapsed);
     }
 
     /// <summary>
@@ -44,7 +68,7 @@ public static class CosineKMeans
             throw new ArgumentException($"centroids have {initialCentroids.shape[1]} columns but rows have {rows.shape[1]}");
         }
         var initial = nn.functional.normalize(initialCentroids.to(target).to_type(ScalarType.Float32), p: 2, dim: 1);
-        var result = Lloyd(rows, initial, options, progress, total, TimeSpan.Zero);
+        var result = Lloyd(new TensorRows(rows), initial, options, progress, total, TimeSpan.Zero);
         result.Centroids.MoveToOuterDisposeScope();
         return result;
     }
@@ -56,8 +80,15 @@ public static class CosineKMeans
     /// </summary>
     public static (long[] Cluster, float[] Cosine) Assign(Tensor x, Tensor centroids, int? chunkRows = null)
     {
+        if (x.dim() != 2) throw new ArgumentException("rows and centroids must be matrices");
+        return Assign(new TensorRows(x), centroids, chunkRows);
+    }
+
+    /// <inheritdoc cref="Assign(Tensor, Tensor, int?)"/>
+    public static (long[] Cluster, float[] Cosine) Assign(IRowSource x, Tensor centroids, int? chunkRows = null)
+    {
         using var scope = NewDisposeScope();
-        if (x.dim() != 2 || centroids.dim() != 2) throw new ArgumentException("rows and centroids must be matrices");
+        if (centroids.dim() != 2) throw new ArgumentException("rows and centroids must be matrices");
         var unitCentroids = nn.functional.normalize(centroids.to_type(ScalarType.Float32), p: 2, dim: 1);
         int chunk = chunkRows ?? KMeansOptions.DefaultChunkRows(centroids.shape[0]);
         using var pass = AssignmentPass.Run(x, unitCentroids, chunk, accumulate: false, normalizeRows: true);
@@ -81,7 +112,7 @@ public static class CosineKMeans
         return unit ? rows : rows / norms.unsqueeze(1);
     }
 
-    private static KMeansResult Lloyd(Tensor rows, Tensor initial, KMeansOptions options,
+    private static KMeansResult Lloyd(IRowSource rows, Tensor initial, KMeansOptions options,
         IProgress<KMeansProgress>? progress, Stopwatch total, TimeSpan seeding)
     {
         long k = initial.shape[0];
@@ -100,7 +131,7 @@ public static class CosineKMeans
 
         var centroids = initial;
         var current = Assign(centroids, accumulate: options.MaxIterations > 0);
-        progress?.Report(new KMeansProgress(0, current.Objective, rows.shape[0], 0, total.Elapsed));
+        progress?.Report(new KMeansProgress(0, current.Objective, rows.Rows, 0, total.Elapsed));
         int iterations = 0;
         bool converged = false;
 

@@ -1,3 +1,4 @@
+using Lineage.Filters.Clustering.Rows;
 using static TorchSharp.torch;
 
 namespace Lineage.Filters.Clustering;
@@ -12,7 +13,7 @@ namespace Lineage.Filters.Clustering;
 internal static class EmptyClusterReseeder
 {
     /// <returns>How many clusters got a new centroid.</returns>
-    public static int Reseed(Tensor unitRows, Tensor cosines, IReadOnlyList<long> emptyClusters, Tensor centroids)
+    public static int Reseed(IRowSource unitRows, Tensor cosines, IReadOnlyList<long> emptyClusters, Tensor centroids)
     {
         if (emptyClusters.Count == 0) return 0;
         using var scope = NewDisposeScope();
@@ -40,18 +41,18 @@ internal static class EmptyClusterReseeder
             }
             if (pick < 0) break;
             used.Add(pick);
-            centroids[cluster].copy_(unitRows[pick]);
+            centroids[cluster].copy_(unitRows.Row(pick));
             reseeded++;
         }
         return reseeded;
     }
 
-    private static bool CoincidesWithAny(Tensor rows, long row, List<long> used)
+    private static bool CoincidesWithAny(IRowSource rows, long row, List<long> used)
     {
         if (used.Count == 0) return false;
         using var scope = NewDisposeScope();
-        var others = rows.index_select(0, tensor(used.ToArray(), device: rows.device));
-        double closest = others.mv(rows[row]).max().item<float>();
+        var others = rows.Gather(used);
+        double closest = others.mv(rows.Row(row)).max().item<float>();
         return 1.0 - closest <= KMeansSeeding.CoincidentGap;
     }
 }

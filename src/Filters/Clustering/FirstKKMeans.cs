@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Lineage.Filters.Clustering.Rows;
 using static TorchSharp.torch;
 
 namespace Lineage.Filters.Clustering;
@@ -16,15 +17,33 @@ public static class FirstKKMeans
     public static KMeansResult Fit(Tensor x, int k, int iterations, int? chunkRows = null, Device? device = null,
         IProgress<KMeansProgress>? progress = null)
     {
-        if (iterations < 1) throw new ArgumentOutOfRangeException(nameof(iterations), iterations, "at least one assign-and-update round");
-        var options = new KMeansOptions { K = k, MaxIterations = iterations, Init = KMeansInit.FirstK, StopEarly = false };
-        using var scope = NewDisposeScope();
-        var total = Stopwatch.StartNew();
         if (x.dim() != 2) throw new ArgumentException($"expected an [n, d] matrix, got {x.dim()} dimensions", nameof(x));
-        options.Validate(x.shape[0]);
+        using var scope = NewDisposeScope();
         var target = device ?? x.device;
         var rows = nn.functional.normalize(x.to(target).to_type(ScalarType.Float32), p: 2, dim: 1);
-        var centroids = rows.narrow(0, 0, k).clone();
+        var result = FitUnit(new TensorRows(rows), k, iterations, chunkRows, target, progress);
+        result.Centroids.MoveToOuterDisposeScope();
+        return result;
+    }
+
+    /// <summary>The same on rows read block by block (normalised as they are read); the same result for the same rows.</summary>
+    public static KMeansResult Fit(IRowSource x, int k, int iterations, int? chunkRows = null, Device? device = null,
+        IProgress<KMeansProgress>? progress = null)
+    {
+        using var scope = NewDisposeScope();
+        var result = FitUnit(UnitRows.Normalized(x), k, iterations, chunkRows, device ?? x.Device, progress);
+        result.Centroids.MoveToOuterDisposeScope();
+        return result;
+    }
+
+    private static KMeansResult FitUnit(IRowSource rows, int k, int iterations, int? chunkRows, Device target,
+        IProgress<KMeansProgress>? progress)
+    {
+        if (iterations < 1) throw new ArgumentOutOfRangeException(nameof(iterations), iterations, "at least one assign-and-update round");
+        var options = new KMeansOptions { K = k, MaxIterations = iterations, Init = KMeansInit.FirstK, StopEarly = false };
+        var total = Stopwatch.StartNew();
+        options.Validate(rows.Rows);
+        var centroids = rows.Read(0, k).to(target).clone();
         int chunk = chunkRows ?? KMeansOptions.DefaultChunkRows(k);
         var assignment = TimeSpan.Zero;
         AssignmentPass? last = null;
@@ -34,7 +53,7 @@ public static class FirstKKMeans
             var watch = Stopwatch.StartNew();
             var pass = AssignmentPass.Run(rows, centroids, chunk, accumulate: true, normalizeRows: false);
             assignment += watch.Elapsed;
-            long changed = last is null ? rows.shape[0] : pass.Labels.ne(last.Labels).sum().item<long>();
+            long changed = last is null ? rows.Rows : pass.Labels.ne(last.Labels).sum().item<long>();
             converged = changed == 0;
             // Normalising a zero sum gives the zero vector: an empty cluster is not reseeded.
             var updated = nn.functional.normalize(pass.Sums!, p: 2, dim: 1).to_type(ScalarType.Float32);
@@ -51,7 +70,6 @@ public static class FirstKKMeans
         using (var c = last.Cosines.cpu()) cosines = c.data<float>().ToArray();
         var objective = last.Objective;
         last.Dispose();
-        centroids.MoveToOuterDisposeScope();
         return new KMeansResult(centroids, labels, cosines, sizes, objective, iterations, converged,
             new KMeansTimings(TimeSpan.Zero, assignment, iterations, total.Elapsed));
     }

@@ -1,3 +1,4 @@
+using Lineage.Filters.Clustering.Rows;
 using static TorchSharp.torch;
 
 namespace Lineage.Filters.Clustering;
@@ -25,31 +26,41 @@ public static class KMeansSeeding
     /// with it, and float32 matrix products do not round equal columns alike on every CPU: some rows
     /// of one true cluster then went to the copy.)
     /// </summary>
-    public static Tensor Seed(Tensor unitRows, KMeansOptions options)
+    /// <remarks>
+    /// Each k-means++ step reads every row once. A resident source is taken as one block, as a whole tensor would be;
+    /// other sources are read in blocks of <see cref="KMeansOptions.ChunkRows"/>, holding the cosines of every row
+    /// to the step's candidates ([n, trials] float32) so that the step's sums are taken over all rows at once, as
+    /// they are for a whole tensor.
+    /// </remarks>
+    public static Tensor Seed(Tensor unitRows, KMeansOptions options) => Seed(new TensorRows(unitRows), options, unitRows.device);
+
+    /// <inheritdoc cref="Seed(Tensor, KMeansOptions)"/>
+    public static Tensor Seed(IRowSource unitRows, KMeansOptions options, Device device)
     {
-        options.Validate(unitRows.shape[0]);
+        options.Validate(unitRows.Rows);
         return options.Init switch
         {
-            KMeansInit.FirstK => FirstK(unitRows, options.K),
-            KMeansInit.KMeansPlusPlus => PlusPlus(unitRows, options.K, options.Seed, options.SeedingTrialsFor(options.K)),
+            KMeansInit.FirstK => FirstK(unitRows, options.K, device),
+            KMeansInit.KMeansPlusPlus => PlusPlus(unitRows, options.K, options.Seed, options.SeedingTrialsFor(options.K),
+                unitRows.BlockRows(options.ChunkRows ?? KMeansOptions.DefaultChunkRows(options.K)), device),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Init, "unknown init"),
         };
     }
 
-    private static Tensor FirstK(Tensor x, int k)
+    private static Tensor FirstK(IRowSource x, int k, Device device)
     {
         using var scope = NewDisposeScope();
-        return x.narrow(0, 0, k).clone().MoveToOuterDisposeScope();
+        return x.Read(0, k).to(device).to_type(ScalarType.Float32).clone().MoveToOuterDisposeScope();
     }
 
-    private static Tensor PlusPlus(Tensor x, int k, long seed, int trials)
+    private static Tensor PlusPlus(IRowSource x, int k, long seed, int trials, long block, Device device)
     {
         using var scope = NewDisposeScope();
-        long n = x.shape[0];
+        long n = x.Rows;
         var rng = new SplitMix64(seed);
         var chosen = new long[k];
         chosen[0] = rng.NextInt64(n);
-        var best = x.mv(x[chosen[0]]);
+        var best = Cosines(x, x.Gather([chosen[0]]).to(device), block, device).squeeze(1);
 
         for (int j = 1; j < k; j++)
         {
@@ -65,20 +76,41 @@ public static class KMeansSeeding
             var draws = new double[trials];
             for (int t = 0; t < trials; t++) draws[t] = rng.NextDouble() * total;
             // First index whose running total exceeds the draw; rows of weight 0 can never be it.
-            var candidates = searchsorted(cumulative, tensor(draws, device: x.device), right: true).clamp_max(n - 1);
+            long[] candidates;
+            using (var found = searchsorted(cumulative, tensor(draws, device: device), right: true).clamp_max(n - 1).cpu())
+                candidates = found.data<long>().ToArray();
             // One [n, trials] product reads X once for all candidates, so extra trials are nearly free.
-            var similarities = x.mm(x.index_select(0, candidates).t());
+            var similarities = Cosines(x, x.Gather(candidates).to(device), block, device);
             // Σ D falls by Σ relu(cos − best) when a candidate is added; the largest fall wins.
             var gains = (similarities - best.unsqueeze(1)).clamp_min_(0).sum(dim: 0, type: ScalarType.Float64);
             long winner = gains.argmax().item<long>();
-            chosen[j] = candidates[winner].item<long>();
+            chosen[j] = candidates[winner];
             best.copy_(maximum(best, similarities.select(1, winner)));
         }
 
-        var found = chosen.TakeWhile(c => c >= 0).ToArray();
-        var seeds = x.index_select(0, tensor(found, device: x.device));
-        if (found.Length < k) seeds = cat([seeds, zeros(k - found.Length, x.shape[1], dtype: x.dtype, device: x.device)], dim: 0);
+        var kept = chosen.TakeWhile(c => c >= 0).ToArray();
+        var seeds = x.Gather(kept).to(device).to_type(ScalarType.Float32);
+        if (kept.Length < k) seeds = cat([seeds, zeros(k - kept.Length, x.Columns, dtype: seeds.dtype, device: device)], dim: 0);
         return seeds.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// [n, m] cosines of every row to the m given unit rows, a block of rows at a time. One row is a matrix-vector
+    /// product, several a matrix product (the two round differently, and seeds have always been chosen this way).
+    /// </summary>
+    private static Tensor Cosines(IRowSource x, Tensor of, long block, Device device)
+    {
+        long n = x.Rows;
+        Tensor Of(Tensor rows) => of.shape[0] == 1 ? rows.mv(of[0]).unsqueeze(1) : rows.mm(of.t());
+        if (block >= n) return Of(x.Read(0, n).to(device).to_type(ScalarType.Float32));
+        var all = empty(n, of.shape[0], ScalarType.Float32, device);
+        for (long start = 0; start < n; start += block)
+        {
+            using var scope = NewDisposeScope();
+            long rows = Math.Min(block, n - start);
+            all.narrow(0, start, rows).copy_(Of(x.Read(start, rows).to(device).to_type(ScalarType.Float32)));
+        }
+        return all;
     }
 
     /// <summary>D = 1 − best cosine in float64, zero where a row sits on a centroid (sampling weights).</summary>

@@ -1,3 +1,4 @@
+using Lineage.Filters.Clustering.Rows;
 using static TorchSharp.torch;
 
 namespace Lineage.Filters.Diversity;
@@ -21,9 +22,13 @@ public static class GVendi
     public static double Score(Tensor x, int chunkRows = SecondMoment.DefaultChunkRows, Device? device = null) =>
         FromEigenvalues(Eigenvalues(x, chunkRows, device));
 
+    /// <summary>The same on rows read block by block (a <see cref="RowFile"/>); one block at a time.</summary>
+    public static double Score(IRowSource x, int chunkRows = SecondMoment.DefaultChunkRows, Device? device = null) =>
+        FromEigenvalues(EigenvaluesOf(x, null, chunkRows, device));
+
     /// <summary>Eigenvalues of XᵀX / n in ascending order (float64).</summary>
     public static double[] Eigenvalues(Tensor x, int chunkRows = SecondMoment.DefaultChunkRows, Device? device = null) =>
-        EigenvaluesOf(x, null, chunkRows, device);
+        EigenvaluesOf(new TensorRows(x), null, chunkRows, device);
 
     /// <summary>exp(−Σ λ ln λ) over λ ≥ <see cref="NegligibleEigenvalue"/>.</summary>
     public static double FromEigenvalues(IEnumerable<double> eigenvalues)
@@ -55,11 +60,11 @@ public static class GVendi
         }
         return rowsByGroup
             .Select(g => new GroupDiversity(g.Key, g.Value.Count,
-                FromEigenvalues(EigenvaluesOf(x, g.Value.ToArray(), chunkRows, device))))
+                FromEigenvalues(EigenvaluesOf(new TensorRows(x), g.Value.ToArray(), chunkRows, device))))
             .ToList();
     }
 
-    private static double[] EigenvaluesOf(Tensor x, long[]? rows, int chunkRows, Device? device)
+    private static double[] EigenvaluesOf(IRowSource x, long[]? rows, int chunkRows, Device? device)
     {
         using var scope = NewDisposeScope();
         var (moment, count) = SecondMoment.Of(x, rows, chunkRows, device);

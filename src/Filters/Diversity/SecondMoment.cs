@@ -1,3 +1,4 @@
+using Lineage.Filters.Clustering.Rows;
 using static TorchSharp.torch;
 
 namespace Lineage.Filters.Diversity;
@@ -18,11 +19,18 @@ internal static class SecondMoment
         Device? device = null)
     {
         if (x.dim() != 2) throw new ArgumentException($"expected an [n, d] matrix, got {x.dim()} dimensions", nameof(x));
+        return Of(new TensorRows(x), rows, chunkRows, device);
+    }
+
+    /// <inheritdoc cref="Of(Tensor, long[], int, Device)"/>
+    public static (Tensor Moment, long Count) Of(IRowSource x, long[]? rows = null, int chunkRows = DefaultChunkRows,
+        Device? device = null)
+    {
         if (chunkRows < 1) throw new ArgumentOutOfRangeException(nameof(chunkRows));
         using var scope = NewDisposeScope();
-        var target = device ?? x.device;
-        long d = x.shape[1];
-        long count = rows?.LongLength ?? x.shape[0];
+        var target = device ?? x.Device;
+        long d = x.Columns;
+        long count = rows?.LongLength ?? x.Rows;
         var sum = zeros(d, d, ScalarType.Float64, target);
 
         for (long start = 0; start < count; start += chunkRows)
@@ -30,8 +38,8 @@ internal static class SecondMoment
             using var chunkScope = NewDisposeScope();
             long take = Math.Min(chunkRows, count - start);
             var chunk = rows is null
-                ? x.narrow(0, start, take)
-                : x.index_select(0, tensor(rows.AsSpan((int)start, (int)take).ToArray(), device: x.device));
+                ? x.Read(start, take)
+                : x.Gather(rows.AsSpan((int)start, (int)take).ToArray());
             chunk = chunk.to(target).to_type(ScalarType.Float64);
             var norms = chunk.norm(dim: 1, keepdim: true);
             if (norms.min().item<double>() == 0)
