@@ -34,6 +34,7 @@ public static class CosineKMeans
     public static KMeansResult Fit(IRowSource x, KMeansOptions options, IProgress<KMeansProgress>? progress = null,
         Device? device = null)
     {
+        if (x is TensorRows held) return Fit(held.Tensor, options, progress, device);
         using var scope = NewDisposeScope();
         var target = device ?? x.Device;
         var rows = UnitRows.Of(x, options, target);

@@ -30,6 +30,7 @@ public static class FirstKKMeans
     public static KMeansResult Fit(IRowSource x, int k, int iterations, int? chunkRows = null, Device? device = null,
         IProgress<KMeansProgress>? progress = null)
     {
+        if (x is TensorRows held) return Fit(held.Tensor, k, iterations, chunkRows, device, progress);
         using var scope = NewDisposeScope();
         var result = FitUnit(UnitRows.Normalized(x), k, iterations, chunkRows, device ?? x.Device, progress);
         result.Centroids.MoveToOuterDisposeScope();

@@ -73,7 +73,8 @@ public sealed class PoolReclustering(StageWriter writer, PoolVectors vectors, Ce
         var k = SparseClusterRule.ClusterCount(members.Count, diversity.KRatio);
         using (NewDisposeScope())
         {
-            var (x, _) = vectors.Load(members, space, space.Dimension);
+            using var rows = vectors.Rows(members, space, space.Dimension);
+            var x = rows.Source;
             using var result = CosineKMeans.Fit(x, new KMeansOptions { K = k, Seed = seed, MaxIterations = diversity.Iterations }, progress, compute.Device);
             var sizes = result.Sizes.Select(s => checked((int)s)).ToList();
             for (var i = 0; i < members.Count; i++)

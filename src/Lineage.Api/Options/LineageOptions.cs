@@ -57,6 +57,9 @@ public sealed class LineageOptions
     /// </summary>
     public int EventsPerTransaction { get; set; } = 2_000;
 
+    /// <summary>How the cluster stage and pool reclustering hold a pool's vectors (<c>Lineage:Clustering:…</c>).</summary>
+    public ClusteringOptions Clustering { get; set; } = new();
+
     /// <summary>Whether Hangfire's server and dashboard run in this process.</summary>
     public bool Schedules { get; set; } = true;
 
@@ -85,6 +88,21 @@ public sealed class RabbitMqOptions
 /// completed sent again. Consumers are idempotent, so a resend of work still running costs a no-op or a repeat of
 /// the computation, never a second copy of its events.
 /// </summary>
+/// <summary>
+/// Where a pool's vectors are while it is clustered. Up to <see cref="ResidentRows"/> rows are loaded as one tensor;
+/// a larger pool is written to a scratch file and read a block at a time on every pass, so the worker holds a block,
+/// the centroids and a few numbers per row instead of the whole pool. Both give the same clustering bit for bit, so
+/// workers with different settings still agree (docs/scaling.md).
+/// </summary>
+public sealed class ClusteringOptions
+{
+    /// <summary>Largest pool held in memory; 0 streams every pool from a scratch file.</summary>
+    public long ResidentRows { get; set; } = 250_000;
+
+    /// <summary>Folder of the scratch files; empty is the system's temporary folder (<c>TMPDIR</c>).</summary>
+    public string ScratchDirectory { get; set; } = "";
+}
+
 public sealed class SweepOptions
 {
     public bool Enabled { get; set; } = true;

@@ -10,7 +10,8 @@ namespace Lineage.Api.Tests.Reliability;
 /// Workers that share nothing but PostgreSQL and RabbitMQ (docs/scaling.md): three <c>lineage worker</c> processes, each
 /// on a data directory of its own as on three machines, run a whole diversity round with Lineage:Blobs:Store=postgres,
 /// and seal the manifest that one worker with the file store seals for the same pipeline and seed. Every machine that
-/// embeds trains the default proxy itself; the weights must come out identical.
+/// embeds trains the default proxy itself; the weights must come out identical. The three cluster every pool from a
+/// scratch file a block at a time (Lineage:Clustering:ResidentRows=0), the one worker from a tensor in memory.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(PrivateServicesCollection.Name)]
@@ -34,7 +35,7 @@ public class SharedNothingSpecs(PrivateServicesFixture f, Xunit.Abstractions.ITe
         var log = new StringWriter();
         try
         {
-            RunSettings Run(string name, int workers, string store, bool apart) => new()
+            RunSettings Run(string name, int workers, string store, bool apart, params string[] settings) => new()
             {
                 Schema = $"scaling_{name}",
                 QueuePrefix = $"scaling-{name}",
@@ -45,9 +46,10 @@ public class SharedNothingSpecs(PrivateServicesFixture f, Xunit.Abstractions.ITe
                 Workers = workers,
                 BlobStore = store,
                 DataDirectoryPerWorker = apart,
+                WorkerSettings = settings,
                 Timeout = TimeSpan.FromMinutes(5),
             };
-            var three = await CampaignRun.RunAsync(f.Services, Run("postgres", 3, "postgres", apart: true), log);
+            var three = await CampaignRun.RunAsync(f.Services, Run("postgres", 3, "postgres", apart: true, "--Lineage:Clustering:ResidentRows=0"), log);
             var machines = Enumerable.Range(0, 3).Select(i => Path.Combine(work, "postgres", $"w{i}")).ToList();
             // The reference run starts with the proxy a machine trained (copied as a file, as an operator may), so the test
             // trains it only on the machines under test; its events must still name the same weights.

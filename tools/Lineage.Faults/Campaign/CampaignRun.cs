@@ -32,6 +32,8 @@ public sealed record RunSettings
     public string BlobStore { get; init; } = "files";
     /// <summary>Each worker (and the host) on a data directory of its own under <see cref="DataDirectory"/>, as on separate machines.</summary>
     public bool DataDirectoryPerWorker { get; init; }
+    /// <summary>More settings for every worker, as <c>--Lineage:Key=value</c> arguments.</summary>
+    public IReadOnlyList<string> WorkerSettings { get; init; } = [];
     public IReadOnlyList<PlannedFault> Faults { get; init; } = [];
     /// <summary>The undisturbed run's, on which <see cref="PlannedFault.At"/> is placed; needed when there are faults.</summary>
     public RunTimeline? Timeline { get; init; }
@@ -77,7 +79,7 @@ public static class CampaignRun
         await host.StartAsync(ct);
         try
         {
-            await using var fleet = new WorkerFleet(services, s.Schema, s.QueuePrefix, s.DataDirectory, s.TorchThreads, s.DataDirectoryPerWorker, s.BlobStore);
+            await using var fleet = new WorkerFleet(services, s.Schema, s.QueuePrefix, s.DataDirectory, s.TorchThreads, s.DataDirectoryPerWorker, s.BlobStore, s.WorkerSettings);
             var starting = Stopwatch.StartNew();
             await fleet.StartAsync(s.Workers, TimeSpan.FromMinutes(5));
             log.WriteLine($"[{s.Schema}] {s.Workers} workers consuming every stage after {starting.Elapsed.TotalSeconds:0.0} s");

@@ -14,10 +14,11 @@ public sealed record KillRecord(int Worker, string Victim, bool InWriteTransacti
 /// Worker processes competing for every stage's queue on the private services, one slot each; a killed worker's
 /// slot gets a fresh process (a new application name, so its connections are told apart from the dead one's).
 /// With <paramref name="directoryPerWorker"/> each slot has its own data directory under <paramref name="dataDirectory"/>
-/// (<c>w0</c>, <c>w1</c>, …), as workers on separate machines would; <paramref name="blobStore"/> is their Lineage:Blobs:Store.
+/// (<c>w0</c>, <c>w1</c>, …), as workers on separate machines would; <paramref name="blobStore"/> is their Lineage:Blobs:Store;
+/// <paramref name="settings"/> are more <c>--Lineage:…=…</c> arguments for every worker.
 /// </summary>
 public sealed class WorkerFleet(PrivateServices services, string schema, string queuePrefix, string dataDirectory, int torchThreads,
-    bool directoryPerWorker = false, string blobStore = "files") : IAsyncDisposable
+    bool directoryPerWorker = false, string blobStore = "files", IReadOnlyList<string>? settings = null) : IAsyncDisposable
 {
     private readonly List<WorkerProcess> _slots = [];
     private readonly List<string> _exited = [];
@@ -81,6 +82,7 @@ public sealed class WorkerFleet(PrivateServices services, string schema, string 
             $"--Lineage:DataDirectory={DataDirectoryOf(slot)}",
             $"--Lineage:TorchThreads={torchThreads}",
             $"--Lineage:Blobs:Store={blobStore}",
+            .. settings ?? [],
         ], name);
     }
 

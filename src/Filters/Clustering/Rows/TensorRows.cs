@@ -13,6 +13,9 @@ public sealed class TensorRows : IRowSource
         _x = x;
     }
 
+    /// <summary>The matrix itself.</summary>
+    public Tensor Tensor => _x;
+
     public long Rows => _x.shape[0];
 
     public long Columns => _x.shape[1];

@@ -24,9 +24,11 @@ public sealed class ClusterPoolConsumer(StageWriter writer, PoolVectors poolVect
 
         var (pool, candidates) = await RoundExamples.LoadAsync(session, m.RunId, m.Round, ct);
         using var scope = NewDisposeScope();
-        var (poolX, space) = poolVectors.Load(pool, null, diversity.Dimension);
-        var (candidateX, _) = poolVectors.Load(candidates, space, diversity.Dimension);
+        // A pool past Lineage:Clustering:ResidentRows is clustered from a scratch file, a block at a time (same events).
+        using var poolRows = poolVectors.Rows(pool, null, diversity.Dimension);
+        using var candidateRows = poolVectors.Rows(candidates, poolRows.Space, diversity.Dimension);
         return PoolClustering.Run(m.RunId, m.Round, SeedDerivation.ForStage(run.Seed, "cluster", m.Round), diversity,
-            pool.Select(p => p.Id).ToList(), poolX, candidates.Select(c => c.Id).ToList(), candidateX, centroids.Save, compute.Device);
+            pool.Select(p => p.Id).ToList(), poolRows.Source, candidates.Select(c => c.Id).ToList(), candidateRows.Source,
+            centroids.Save, compute.Device);
     }
 }

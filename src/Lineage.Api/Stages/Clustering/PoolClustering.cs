@@ -2,6 +2,7 @@ using Lineage.Domain.Examples;
 using Lineage.Domain.Pipelines;
 using Lineage.Domain.Runs;
 using Lineage.Filters.Clustering;
+using Lineage.Filters.Clustering.Rows;
 using Lineage.Filters.Clustering.Storage;
 using Lineage.Filters.Diversity;
 using Lineage.Filters.Rules;
@@ -24,19 +25,29 @@ public static class PoolClustering
     public static IReadOnlyList<object> Run(
         string runId, int round, long seed, DiversityConfig diversity,
         IReadOnlyList<string> poolIds, Tensor pool, IReadOnlyList<string> candidateIds, Tensor candidates, Func<Tensor, string> saveCentroids, Device device,
+        string? clusteringId = null) =>
+        Run(runId, round, seed, diversity, poolIds, new TensorRows(pool), candidateIds, new TensorRows(candidates), saveCentroids, device, clusteringId);
+
+    /// <summary>
+    /// The same on row sources: a pool in a scratch file (<see cref="RowFile"/>) is clustered a block at a time, with the
+    /// same events as from a tensor of the same rows.
+    /// </summary>
+    public static IReadOnlyList<object> Run(
+        string runId, int round, long seed, DiversityConfig diversity,
+        IReadOnlyList<string> poolIds, IRowSource pool, IReadOnlyList<string> candidateIds, IRowSource candidates, Func<Tensor, string> saveCentroids, Device device,
         string? clusteringId = null)
     {
-        if (candidates.shape[0] != candidateIds.Count)
-            throw new ArgumentException($"{candidateIds.Count} candidate ids for {candidates.shape[0]} vectors", nameof(candidateIds));
-        if (pool.shape[0] != poolIds.Count)
-            throw new ArgumentException($"{poolIds.Count} pool ids for {pool.shape[0]} vectors", nameof(poolIds));
+        if (candidates.Rows != candidateIds.Count)
+            throw new ArgumentException($"{candidateIds.Count} candidate ids for {candidates.Rows} vectors", nameof(candidateIds));
+        if (pool.Rows != poolIds.Count)
+            throw new ArgumentException($"{poolIds.Count} pool ids for {pool.Rows} vectors", nameof(poolIds));
         clusteringId ??= RunIds.Clustering(runId, round);
-        long n = pool.shape[0];
+        long n = pool.Rows;
         if (n == 0)
         {
             // No seeds and nothing kept yet: there is nothing to be dense against. The filter keeps every
             // candidate on this rule, and the kept ones become the next round's pool.
-            var none = saveCentroids(zeros([0, candidates.shape[1]], ScalarType.Float32));
+            var none = saveCentroids(zeros([0, candidates.Columns], ScalarType.Float32));
             return [new ClusteringCompleted(runId, round, clusteringId, 0, 0, 0, true, 0, seed, none, [], 0)];
         }
 
@@ -51,8 +62,7 @@ public static class PoolClustering
         var events = new List<object>(candidateIds.Count + 1);
         if (candidateIds.Count > 0)
         {
-            using var onDevice = candidates.to(device);
-            var (cluster, cosine) = CosineKMeans.Assign(onDevice, result.Centroids);
+            var (cluster, cosine) = CosineKMeans.Assign(candidates, result.Centroids);
             for (var i = 0; i < candidateIds.Count; i++)
                 events.Add(new ExampleAssignedToCluster(runId, candidateIds[i], clusteringId, (int)cluster[i], cosine[i], sizes[(int)cluster[i]]));
         }

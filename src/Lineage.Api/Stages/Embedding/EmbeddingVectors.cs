@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Lineage.Domain.Hashing;
+using Lineage.Filters.Clustering.Rows;
 using Lineage.Filters.Clustering.Storage;
 using static TorchSharp.torch;
 
@@ -59,25 +60,60 @@ public sealed class EmbeddingVectors(IBlobStore blobs)
         // TorchSharp cannot wrap an empty array; an empty pool is a legitimate [0, d].
         if (vectors.Count == 0) return zeros([0, dimension], ScalarType.Float32);
         var values = new float[(long)vectors.Count * dimension];
-        var cache = new Dictionary<string, (byte[] Bytes, long Rows, long Columns, float[] Values)>(StringComparer.Ordinal);
+        EachRow(vectors, dimension, (i, row) => row.CopyTo(values.AsSpan(checked((int)((long)i * dimension)), dimension)));
+        return tensor(values, [vectors.Count, dimension], ScalarType.Float32);
+    }
+
+    /// <summary>
+    /// The same vectors written to a scratch <see cref="RowFile"/> in <paramref name="folder"/> (the system's temporary
+    /// folder when null), checked as <see cref="Load"/> checks them, holding one blob at a time.
+    /// </summary>
+    public RowFile Spill(IReadOnlyList<StoredVector> vectors, int dimension, string? folder = null)
+    {
+        var file = RowFile.Create(vectors.Count, dimension, folder);
+        try
+        {
+            EachRow(vectors, dimension, (i, row) => file.Write(i, row));
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private delegate void RowAction(int index, ReadOnlySpan<float> row);
+
+    /// <summary>Each vector's values, blob by blob (each blob read and checked once, then let go), with its index in the list.</summary>
+    private void EachRow(IReadOnlyList<StoredVector> vectors, int dimension, RowAction action)
+    {
+        var byBlob = new Dictionary<string, List<(int Index, VectorAddress Address)>>(StringComparer.Ordinal);
+        var order = new List<string>();
         for (var i = 0; i < vectors.Count; i++)
         {
             var address = VectorAddress.Parse(vectors[i].Address);
-            if (!cache.TryGetValue(address.Blob, out var blob))
+            if (!byBlob.TryGetValue(address.Blob, out var rows))
             {
-                var read = blobs.Get(address.Blob);
-                var (r, c, v) = FloatMatrixBlob.Decode(read);
-                cache[address.Blob] = blob = (read, r, c, v);
+                byBlob[address.Blob] = rows = [];
+                order.Add(address.Blob);
             }
-            var (bytes, rows, columns, all) = blob;
-            if (columns != dimension || address.Row >= rows)
-                throw new InvalidDataException($"vector {vectors[i].Address}: blob holds {rows} × {columns}, expected a row of dimension {dimension}");
-            var actual = Sha256Hex.Of(RowBytes(bytes, address.Row, columns));
-            if (actual != vectors[i].Sha256)
-                throw new InvalidDataException($"vector {vectors[i].Address} hashes to {actual}, its event recorded {vectors[i].Sha256}");
-            Array.Copy(all, address.Row * columns, values, (long)i * dimension, dimension);
+            rows.Add((i, address));
         }
-        return tensor(values, [vectors.Count, dimension], ScalarType.Float32);
+        foreach (var blob in order)
+        {
+            var bytes = blobs.Get(blob);
+            var (rows, columns, all) = FloatMatrixBlob.Decode(bytes);
+            foreach (var (i, address) in byBlob[blob])
+            {
+                if (columns != dimension || address.Row >= rows)
+                    throw new InvalidDataException($"vector {vectors[i].Address}: blob holds {rows} × {columns}, expected a row of dimension {dimension}");
+                var actual = Sha256Hex.Of(RowBytes(bytes, address.Row, columns));
+                if (actual != vectors[i].Sha256)
+                    throw new InvalidDataException($"vector {vectors[i].Address} hashes to {actual}, its event recorded {vectors[i].Sha256}");
+                action(i, all.AsSpan(checked((int)(address.Row * columns)), dimension));
+            }
+        }
     }
 
     private static ReadOnlySpan<byte> RowBytes(byte[] blob, long row, long columns) =>
