@@ -17,6 +17,7 @@ root.Subcommands.Add(SpineCommand());
 root.Subcommands.Add(TeacherClientCommand());
 root.Subcommands.Add(EmbeddingsCommand());
 root.Subcommands.Add(KMeansCommand());
+root.Subcommands.Add(KMeansFileCommand());
 root.Subcommands.Add(ExportCommand());
 root.Subcommands.Add(ExplorerCommand());
 root.Subcommands.Add(FaultsCommand.Create());
@@ -119,6 +120,31 @@ static Command KMeansCommand()
     {
         var on = CliOptions.Engine(r, device, threads);
         KMeansBenchmark.Run(r.GetValue(n), r.GetValue(d), r.GetValue(k), r.GetValue(iterations), Console.Out, device: on);
+        return 0;
+    });
+    return command;
+}
+
+static Command KMeansFileCommand()
+{
+    // A million rows of the fast embeddings' d = 256: the pool of a million-example run, 1 GiB of float32.
+    var n = CliOptions.PositiveArgument("n", 1_000_000, "points");
+    var d = CliOptions.PositiveArgument("d", 256, "dimension");
+    var k = CliOptions.PositiveArgument("k", 500, "clusters");
+    var iterations = CliOptions.PositiveArgument("iterations", 4, "Lloyd iterations");
+    var init = new Option<string>("--init") { Description = "first-k or kmeans++ (one pass over the rows per centroid)", DefaultValueFactory = _ => "first-k" };
+    init.AcceptOnlyFromAmong("first-k", "kmeans++");
+    var folder = new Option<string?>("--scratch") { Description = "folder of the scratch file (default: the system's temporary folder)" };
+    var (device, threads) = (CliOptions.Device(), CliOptions.Threads());
+    var command = new Command("kmeans-file", "cosine k-means of a pool read from a scratch file against the same pool in memory: time, peak memory, agreement")
+    {
+        n, d, k, iterations, init, folder, device, threads,
+    };
+    command.SetAction(r =>
+    {
+        var on = CliOptions.Engine(r, device, threads);
+        KMeansFromFileBenchmark.Run(r.GetValue(n), r.GetValue(d), r.GetValue(k), r.GetValue(iterations),
+            r.GetValue(init) == "kmeans++" ? Lineage.Filters.Clustering.KMeansInit.KMeansPlusPlus : Lineage.Filters.Clustering.KMeansInit.FirstK, r.GetValue(folder), Console.Out, on);
         return 0;
     });
     return command;

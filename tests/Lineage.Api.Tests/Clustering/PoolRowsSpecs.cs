@@ -4,7 +4,6 @@ using Lineage.Api.Stages.Embedding;
 using Lineage.Domain.Examples;
 using Lineage.Filters.Clustering.Rows;
 using Lineage.Filters.Clustering.Storage;
-using Microsoft.Extensions.Options;
 using static TorchSharp.torch;
 
 namespace Lineage.Api.Tests.Clustering;
@@ -56,10 +55,10 @@ public sealed class PoolRowsSpecs : IDisposable
     }
 
     private PoolVectors Vectors(long residentRows) =>
-        new(new EmbeddingVectors(new BlobStore(Path.Combine(_root, "data"))), Microsoft.Extensions.Options.Options.Create(new LineageOptions
+        new(new EmbeddingVectors(new BlobStore(Path.Combine(_root, "data"))), new LineageOptions
         {
             Clustering = new ClusteringOptions { ResidentRows = residentRows, ScratchDirectory = Path.Combine(_root, "scratch") },
-        }));
+        });
 
     /// <summary>Two embed batches' blobs, their rows interleaved in the pool's order; and the values the pool should read back.</summary>
     private (IReadOnlyList<IPoolExample> Examples, float[] Values) Pool()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lineage.Filters.Clustering;
+using Lineage.Filters.Clustering.Rows;
 using Lineage.Filters.Diversity;
 using static TorchSharp.torch;
 
@@ -42,7 +43,7 @@ public static class KMeansBenchmark
         for (int r = 0; r < repeats; r++)
         {
             plainBest = Math.Min(plainBest, Time(() => PlainProducts(x, centroids, chunk)));
-            passBest = Math.Min(passBest, Time(() => AssignmentPass.Run(x, centroids, chunk, accumulate: true, normalizeRows: false).Dispose()));
+            passBest = Math.Min(passBest, Time(() => AssignmentPass.Run(new TensorRows(x), centroids, chunk, accumulate: true, normalizeRows: false).Dispose()));
         }
         Line("chunked plain products [{0}×{1}]·[{1}×{2}] over all rows: {3:F2} s = {4:F1} GFLOP/s (best of {5})",
             chunk, d, k, plainBest, flops / plainBest / 1e9, repeats);
@@ -97,7 +98,7 @@ public static class KMeansBenchmark
     }
 
     /// <summary>VmHWM (peak resident set) on Linux; the runtime's peak working set elsewhere.</summary>
-    private static long PeakResidentBytes()
+    internal static long PeakResidentBytes()
     {
         const string status = "/proc/self/status";
         if (File.Exists(status))

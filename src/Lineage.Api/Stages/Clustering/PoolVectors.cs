@@ -2,13 +2,12 @@ using Lineage.Api.Options;
 using Lineage.Api.Stages.Embedding;
 using Lineage.Domain.Examples;
 using Lineage.Filters.Clustering.Rows;
-using Microsoft.Extensions.Options;
 using static TorchSharp.torch;
 
 namespace Lineage.Api.Stages.Clustering;
 
 /// <summary>Loads the embedding vectors of examples (whole lineages or pool entries), checking that they all share one space.</summary>
-public sealed class PoolVectors(EmbeddingVectors vectors, IOptions<LineageOptions> options)
+public sealed class PoolVectors(EmbeddingVectors vectors, LineageOptions options)
 {
     /// <summary>
     /// The examples' vectors as [n, d] float32 (CPU), rows in the order given. <paramref name="space"/> is
@@ -28,7 +27,7 @@ public sealed class PoolVectors(EmbeddingVectors vectors, IOptions<LineageOption
     {
         var (stored, found) = Stored(examples, space);
         int d = found?.Dimension ?? dimension;
-        var clustering = options.Value.Clustering;
+        var clustering = options.Clustering;
         if (stored.Count <= clustering.ResidentRows)
         {
             var x = vectors.Load(stored, d);
