@@ -60,5 +60,8 @@ public sealed class PoolRows(IRowSource rows, EmbeddingSpace? space, IDisposable
 
     public EmbeddingSpace? Space => space;
 
+    /// <summary>Vectors already loaded, held (and disposed) as a pool's rows.</summary>
+    public static PoolRows Of(Tensor vectors) => new(new TensorRows(vectors), null, vectors);
+
     public void Dispose() => owner.Dispose();
 }

@@ -11,16 +11,22 @@ namespace Lineage.Api.Stages.Filtering;
 /// </summary>
 public sealed class RoundGVendi(PoolVectors poolVectors, ComputeDevice compute)
 {
+    /// <remarks>A pool past Lineage:Clustering:ResidentRows is read from a scratch file, a block at a time (the same score).</remarks>
     public double? After(IReadOnlyList<IPoolExample> pool, IReadOnlyList<IPoolExample> kept, int dimension) =>
-        After(pool, kept, all => poolVectors.Load(all, null, dimension).Vectors, compute.Device);
+        Score(pool, kept, all => poolVectors.Rows(all, null, dimension), compute.Device);
 
     /// <summary>The same measure over vectors from elsewhere (an audit's checked vectors).</summary>
     public static double? After(
-        IReadOnlyList<IPoolExample> pool, IReadOnlyList<IPoolExample> kept, Func<IReadOnlyList<IPoolExample>, Tensor> load, Device device)
+        IReadOnlyList<IPoolExample> pool, IReadOnlyList<IPoolExample> kept, Func<IReadOnlyList<IPoolExample>, Tensor> load, Device device) =>
+        Score(pool, kept, all => PoolRows.Of(load(all)), device);
+
+    private static double? Score(
+        IReadOnlyList<IPoolExample> pool, IReadOnlyList<IPoolExample> kept, Func<IReadOnlyList<IPoolExample>, PoolRows> rows, Device device)
     {
         var all = pool.Concat(kept).ToList();
         if (all.Count == 0) return null;
         using var scope = NewDisposeScope();
-        return GVendi.Score(load(all), device: device);
+        using var x = rows(all);
+        return GVendi.Score(x.Source, device: device);
     }
 }
